@@ -1,0 +1,175 @@
+import { HttpService } from '@nestjs/axios';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { isAxiosError, type AxiosResponse } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { performance } from 'node:perf_hooks';
+import { firstValueFrom } from 'rxjs';
+import type { AfilnetConfig } from '../../config/configuration.js';
+import { AFILNET_ENDPOINT, type AfilnetEndpoint } from './afilnet-endpoint.js';
+import type { TransportFailure } from './afilnet-error-table.js';
+import { AfilnetApiError, AfilnetTransportError } from './afilnet.errors.js';
+import {
+  operation,
+  type AfilnetOperation,
+  type OperationName,
+  type OperationParams,
+  type ParamValue,
+} from './afilnet-operations.js';
+
+/** What the gateway last learned about Afilnet's reachability from real traffic or a probe. */
+export interface UpstreamContact {
+  readonly reachable: boolean;
+  readonly at: number;
+}
+
+/**
+ * The single door to Afilnet: builds the form body (credentials in the POST body, never the URL), sends it
+ * with a deadline, reads the envelope, and turns every failure into a typed error. Modules call
+ * `call(operationName, params)` and never build HTTP requests themselves.
+ */
+@Injectable()
+export class AfilnetHttpService implements OnApplicationShutdown {
+  private readonly logger = new Logger(AfilnetHttpService.name);
+  private readonly timeoutMs: number;
+  private contact?: UpstreamContact;
+
+  constructor(
+    private readonly http: HttpService,
+    @Inject(AFILNET_ENDPOINT) private readonly endpoint: AfilnetEndpoint,
+    config: ConfigService,
+  ) {
+    this.timeoutMs = config.getOrThrow<AfilnetConfig>('afilnet').timeoutMs;
+  }
+
+  /** Calls one catalogued operation; resolves with Afilnet's `result` or rejects with a typed error. */
+  async call<N extends OperationName>(name: N, params: OperationParams<N>): Promise<unknown> {
+    const op = operation(name);
+    const started = performance.now();
+    try {
+      const result = await this.send(op, params);
+      this.record(op, started, 'success', true);
+      return result;
+    } catch (error) {
+      const reachable = !(error instanceof AfilnetTransportError);
+      const outcome =
+        error instanceof AfilnetApiError ? error.code : (error as AfilnetTransportError).failure;
+      this.record(op, started, outcome, reachable);
+      throw error;
+    }
+  }
+
+  lastContact(): UpstreamContact | undefined {
+    return this.contact;
+  }
+
+  onApplicationShutdown(): void {
+    const { httpAgent, httpsAgent } = this.http.axiosRef.defaults as {
+      httpAgent?: HttpAgent;
+      httpsAgent?: HttpsAgent;
+    };
+    httpAgent?.destroy();
+    httpsAgent?.destroy();
+  }
+
+  private async send(op: AfilnetOperation, params: Readonly<Record<string, ParamValue>>): Promise<unknown> {
+    let response: AxiosResponse<string>;
+    try {
+      response = await firstValueFrom(
+        this.http.post<string>(this.endpoint.url, this.formBody(op, params), {
+          signal: AbortSignal.timeout(this.timeoutMs),
+        }),
+      );
+    } catch (error) {
+      throw new AfilnetTransportError(
+        op.class,
+        op.method,
+        ...describeTransportFailure(error, this.timeoutMs),
+      );
+    }
+    return readEnvelope(op, response);
+  }
+
+  private formBody(op: AfilnetOperation, params: Readonly<Record<string, ParamValue>>): string {
+    const form = new URLSearchParams({
+      class: op.class,
+      method: op.method,
+      user: this.endpoint.user,
+      password: this.endpoint.password,
+    });
+    for (const [name, value] of Object.entries(params)) {
+      const field = op.params[name];
+      if (field === undefined)
+        throw new Error(`${op.class}.${op.method} has no parameter "${name}" in the catalog`);
+      if (value !== undefined) form.append(field, String(value));
+    }
+    return form.toString();
+  }
+
+  private record(op: AfilnetOperation, started: number, outcome: string, reachable: boolean): void {
+    this.contact = { reachable, at: Date.now() };
+    this.logger.debug({
+      msg: 'afilnet call',
+      afilnet: `${op.class}.${op.method}`,
+      outcome,
+      durationMs: Math.round(performance.now() - started),
+    });
+  }
+}
+
+function readEnvelope(op: AfilnetOperation, response: AxiosResponse<string>): unknown {
+  const bad = (detail: string) => new AfilnetTransportError(op.class, op.method, 'bad_response', detail);
+  if (response.status < 200 || response.status >= 300) throw bad(`HTTP ${response.status}`);
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(response.data);
+  } catch {
+    throw bad('the answer is not JSON');
+  }
+  if (typeof envelope !== 'object' || envelope === null) throw bad('the answer is not an envelope');
+  const { status, result, error } = envelope as { status?: unknown; result?: unknown; error?: unknown };
+  const verdict = typeof status === 'string' ? status.toLowerCase() : undefined;
+  if (verdict === 'success') return result;
+  if (verdict === 'error' && typeof error === 'string' && error.trim() !== '') {
+    throw new AfilnetApiError(op.class, op.method, error.trim());
+  }
+  throw bad('the envelope has no recognisable status');
+}
+
+/** Only the error's code reaches our message: axios errors carry the request body, credentials included. */
+function describeTransportFailure(error: unknown, timeoutMs: number): [TransportFailure, string] {
+  const code = isAxiosError(error) ? error.code : undefined;
+  switch (code) {
+    case 'ERR_CANCELED':
+    case 'ECONNABORTED':
+    case 'ETIMEDOUT':
+      return ['timeout', `no answer within ${timeoutMs} ms`];
+    case 'ERR_BAD_RESPONSE':
+    case 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED':
+      return ['bad_response', `unreadable answer (${code})`];
+    default:
+      return ['unreachable', `not reachable (${code ?? 'unknown error'})`];
+  }
+}
+
+/** The axios settings for a proxy: keep-alive with bounded sockets, no redirects, text in, our own parsing. */
+export function afilnetAxiosConfig(afilnet: AfilnetConfig) {
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: afilnet.maxSockets,
+    maxFreeSockets: afilnet.maxSockets,
+  };
+  return {
+    timeout: afilnet.timeoutMs,
+    maxRedirects: 0,
+    maxContentLength: 5 * 1024 * 1024,
+    httpAgent: new HttpAgent(agentOptions),
+    httpsAgent: new HttpsAgent(agentOptions),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    responseType: 'text' as const,
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    transitional: { clarifyTimeoutError: true },
+  };
+}

@@ -1,0 +1,19 @@
+import { HttpModule } from '@nestjs/axios';
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AfilnetConfig } from '../../config/configuration.js';
+import { afilnetEndpointProvider } from './afilnet-endpoint.js';
+import { afilnetAxiosConfig, AfilnetHttpService } from './afilnet-http.service.js';
+
+@Global()
+@Module({
+  imports: [
+    HttpModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => afilnetAxiosConfig(config.getOrThrow<AfilnetConfig>('afilnet')),
+    }),
+  ],
+  providers: [afilnetEndpointProvider, AfilnetHttpService],
+  exports: [AfilnetHttpService],
+})
+export class AfilnetModule {}

@@ -1,0 +1,35 @@
+/** The gateway's stable, machine-readable error codes (API.md §4), with the HTTP status each one answers. */
+export const GATEWAY_ERRORS = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  UNAUTHENTICATED: { status: 401, title: 'No valid API key was given' },
+  FORBIDDEN: { status: 403, title: 'The API key lacks the scope for this operation' },
+  NOT_FOUND: { status: 404, title: 'No such route' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this route' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  MISSING_COMPULSORY_PARAM: { status: 400, title: 'Afilnet reports a compulsory parameter missing' },
+  INCORRECT_TYPE: { status: 400, title: 'Afilnet rejected the type' },
+  INCORRECT_TIME_TYPE: { status: 400, title: 'Afilnet rejected the time unit' },
+  INCORRECT_FORMAT: { status: 400, title: 'Afilnet rejected the output format' },
+  INCORRECT_OTP_FORMAT: { status: 400, title: 'Afilnet rejected the one-time password format' },
+  MISSING_MAIN_FIELD: { status: 400, title: "The group's fields lack its main field" },
+  NOT_ACCESS_TO_TEMPLATE: { status: 404, title: 'The template does not exist or is not accessible' },
+  NOT_ACCESS_TO_GROUP: { status: 404, title: 'The group does not exist or is not accessible' },
+  CHANNEL_NOT_FOUND: { status: 404, title: 'The channel does not exist' },
+  NO_ROUTE_AVAILABLE: { status: 422, title: 'Afilnet has no route to this destination' },
+  NO_CREDITS: { status: 402, title: 'The Afilnet account has too few credits' },
+  UPSTREAM_AUTH_FAILED: { status: 502, title: "Afilnet rejected the gateway's credentials" },
+  UPSTREAM_CONTRACT_ERROR: {
+    status: 502,
+    title: 'Afilnet does not know the class or method the gateway sent',
+  },
+  UPSTREAM_ERROR: { status: 502, title: 'Afilnet answered with an error' },
+  UPSTREAM_UNAVAILABLE: { status: 502, title: 'Afilnet could not be reached' },
+  UPSTREAM_BAD_RESPONSE: { status: 502, title: 'Afilnet answered with something the gateway cannot read' },
+  UPSTREAM_TIMEOUT: { status: 504, title: 'Afilnet did not answer in time' },
+  NOT_READY: { status: 503, title: 'The gateway is not ready to serve' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;

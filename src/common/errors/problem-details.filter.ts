@@ -1,0 +1,104 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  gatewayCodeForTransportFailure,
+  gatewayCodeForUpstreamError,
+} from '../afilnet/afilnet-error-table.js';
+import { AfilnetApiError, AfilnetTransportError } from '../afilnet/afilnet.errors.js';
+import { GATEWAY_ERRORS, type GatewayErrorCode } from './error-codes.js';
+import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem.js';
+import { RequestValidationError } from './request-validation.error.js';
+
+type ProblemFields = Omit<Problem, 'type' | 'title' | 'status' | 'requestId'>;
+
+const CODE_BY_HTTP_STATUS: Readonly<Record<number, GatewayErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'NOT_READY',
+};
+
+/** Errors raised by Fastify itself (body parsing, size limits) carry a status and an `FST_` code. */
+interface FastifyError {
+  statusCode: number;
+  code: string;
+  message: string;
+}
+
+function isFastifyError(error: unknown): error is FastifyError {
+  const candidate = error as Partial<FastifyError> | null;
+  return (
+    typeof candidate?.statusCode === 'number' &&
+    typeof candidate.code === 'string' &&
+    candidate.code.startsWith('FST_')
+  );
+}
+
+/** Decides the problem for any error: the one place where errors become HTTP statuses and codes. */
+export function describeError(error: unknown): ProblemFields {
+  if (error instanceof RequestValidationError) {
+    const fields = [...new Set(error.errors.map((fieldError) => fieldError.field))];
+    return {
+      code: 'VALIDATION_FAILED',
+      detail: `Invalid ${fields.length === 1 ? 'field' : 'fields'}: ${fields.join(', ')}. See errors[] for each rule.`,
+      errors: error.errors,
+    };
+  }
+  if (error instanceof AfilnetApiError) {
+    return {
+      code: gatewayCodeForUpstreamError(error.code),
+      detail: `Afilnet ${error.afilnetClass}.${error.afilnetMethod} answered ${error.code}.`,
+      upstream: { class: error.afilnetClass, method: error.afilnetMethod, error: error.code },
+    };
+  }
+  if (error instanceof AfilnetTransportError) {
+    return { code: gatewayCodeForTransportFailure(error.failure), detail: `${error.message}.` };
+  }
+  if (error instanceof HttpException || isFastifyError(error)) {
+    const status = error instanceof HttpException ? error.getStatus() : error.statusCode;
+    const code = CODE_BY_HTTP_STATUS[status];
+    if (code !== undefined) return { code, detail: httpErrorDetail(error) };
+  }
+  return {
+    code: 'INTERNAL',
+    detail: 'An unexpected error occurred; the request id identifies it in the logs.',
+  };
+}
+
+function httpErrorDetail(error: HttpException | FastifyError): string {
+  if (!(error instanceof HttpException)) return error.message;
+  const response = error.getResponse();
+  const message = typeof response === 'object' ? (response as { message?: unknown }).message : response;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : error.message;
+}
+
+export function buildProblem(error: unknown, requestId: string): Problem {
+  const fields = describeError(error);
+  const { status, title } = GATEWAY_ERRORS[fields.code];
+  return { type: problemType(fields.code), title, status, ...fields, requestId };
+}
+
+/** Answers every error as `application/problem+json` (API.md §4), with the request id in the body. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = buildProblem(error, request.id);
+    if (problem.code === 'INTERNAL') {
+      this.logger.error({ msg: 'unexpected error', err: error });
+    } else if (problem.status >= 500) {
+      this.logger.warn({ msg: problem.detail, code: problem.code });
+    }
+    void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+}

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { validateEnvironment, type LogLevel } from './environment.js';
+
+export interface AfilnetConfig {
+  /** `sandbox` when no credentials are configured: the embedded simulator answers instead of Afilnet. */
+  readonly mode: 'live' | 'sandbox';
+  readonly baseUrl: string;
+  readonly user: string;
+  readonly password: string;
+  readonly timeoutMs: number;
+  readonly maxSockets: number;
+}
+
+export interface HttpConfig {
+  readonly port: number;
+  readonly host: string;
+}
+
+export interface LoggingConfig {
+  readonly level: LogLevel;
+}
+
+export interface GatewayConfig {
+  readonly http: HttpConfig;
+  readonly afilnet: AfilnetConfig;
+  readonly logging: LoggingConfig;
+  /** Raw `GATEWAY_API_KEYS`; parsed and enforced by the auth policy. */
+  readonly apiKeys?: string;
+  readonly redisUrl?: string;
+}
+
+/** Turns validated environment variables into the typed namespaces the modules read. */
+export function buildConfiguration(raw: Record<string, string | undefined>): GatewayConfig {
+  const env = validateEnvironment(raw);
+  const live = env.AFILNET_USER !== undefined && env.AFILNET_PASSWORD !== undefined;
+  return {
+    http: { port: env.PORT, host: env.HOST },
+    afilnet: {
+      mode: live ? 'live' : 'sandbox',
+      baseUrl: env.AFILNET_BASE_URL,
+      user: env.AFILNET_USER ?? '',
+      password: env.AFILNET_PASSWORD ?? '',
+      timeoutMs: env.AFILNET_TIMEOUT_MS,
+      maxSockets: env.AFILNET_MAX_SOCKETS,
+    },
+    logging: { level: env.LOG_LEVEL },
+    apiKeys: env.GATEWAY_API_KEYS,
+    redisUrl: env.REDIS_URL,
+  };
+}
+
+/** The process environment, with a `.env` file in the working directory applied first if there is one. */
+export function readProcessEnvironment(): Record<string, string | undefined> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}

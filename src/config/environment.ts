@@ -1,0 +1,123 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Blank values count as unset, so `AFILNET_USER=` in a copied `.env.example` keeps the default. */
+const blankToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const toInteger = ({ value }: { value: unknown }): unknown => {
+  const raw = blankToUndefined({ value });
+  return typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+};
+
+/**
+ * Every environment variable the gateway reads (API.md §7), with its rules. The class is the single
+ * list: `.env.example` and the README table document exactly these names.
+ */
+export class EnvironmentVariables {
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer between 0 and 65535' })
+  @Min(0, { message: 'must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  PORT = 3000;
+
+  @Transform(blankToUndefined)
+  @IsString()
+  @IsNotEmpty()
+  HOST = '0.0.0.0';
+
+  @Transform(blankToUndefined)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'must be an http(s) URL' },
+  )
+  AFILNET_BASE_URL = 'https://www.afilnet.com/api/http/';
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  AFILNET_USER?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  AFILNET_PASSWORD?: string;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer number of milliseconds between 100 and 120000' })
+  @Min(100, { message: 'must be an integer number of milliseconds between 100 and 120000' })
+  @Max(120000, { message: 'must be an integer number of milliseconds between 100 and 120000' })
+  AFILNET_TIMEOUT_MS = 10000;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer between 1 and 1024' })
+  @Min(1, { message: 'must be an integer between 1 and 1024' })
+  @Max(1024, { message: 'must be an integer between 1 and 1024' })
+  AFILNET_MAX_SOCKETS = 64;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  GATEWAY_API_KEYS?: string;
+
+  @Transform(({ value }: { value: unknown }) => {
+    const raw = blankToUndefined({ value });
+    return typeof raw === 'string' ? raw.toLowerCase() : raw;
+  })
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false },
+    { message: 'must be a redis:// or rediss:// URL' },
+  )
+  REDIS_URL?: string;
+}
+
+/** A configuration mistake: its message is one line that names the variable. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+function describe(error: ValidationError): string {
+  const reasons = Object.values(error.constraints ?? {});
+  const shown = typeof error.value === 'string' ? ` (got "${error.value}")` : '';
+  return `${error.property} ${reasons[0] ?? 'is invalid'}${shown}`;
+}
+
+export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    // Secrets never go into the message: their values are dropped, only the rule is named.
+    const secret = new Set(['AFILNET_PASSWORD', 'GATEWAY_API_KEYS', 'REDIS_URL']);
+    const lines = errors.map((error) =>
+      secret.has(error.property)
+        ? `${error.property} ${Object.values(error.constraints ?? {})[0]}`
+        : describe(error),
+    );
+    throw new ConfigurationError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  if ((env.AFILNET_USER === undefined) !== (env.AFILNET_PASSWORD === undefined)) {
+    throw new ConfigurationError(
+      'Invalid configuration: AFILNET_USER and AFILNET_PASSWORD must be set together (set neither for sandbox mode)',
+    );
+  }
+  return env;
+}

@@ -1,0 +1,60 @@
+import { ValidationPipe, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
+import { RequestValidationError } from './common/errors/request-validation.error.js';
+import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
+import type { LoggedRequest } from './common/logging/logging.module.js';
+
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+/** Builds the whole gateway (used by `main.ts` and by the e2e tests, so both run the same application). */
+export async function createGateway(options: AppModuleOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: BODY_LIMIT_BYTES, logger: false });
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    (request.raw as LoggedRequest).routePattern = request.routeOptions.url;
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: RequestValidationError.fromValidationErrors,
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+  });
+  await app.init();
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Afilnet Gateway')
+    .setDescription(
+      'A validated REST API in front of the Afilnet messaging API. The gateway holds the Afilnet credentials; ' +
+        'callers send JSON and get normalised JSON back. Every error is `application/problem+json` with a stable ' +
+        '`code` and the `requestId` (also in the `X-Request-Id` header). Each operation names the Afilnet method ' +
+        'it calls in `x-afilnet-method`.',
+    )
+    .setVersion('1')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Gateway API key' }, 'api-key')
+    .addSecurityRequirements('api-key')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { UpstreamHealthIndicator } from './upstream.health.js';
+
+@ApiTags('health')
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly upstream: UpstreamHealthIndicator,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  @ApiOperation({
+    summary: 'Liveness',
+    description: 'The process is up and serving HTTP. Never calls Afilnet.',
+  })
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({
+    summary: 'Readiness',
+    description:
+      'Configuration loaded and Afilnet reachable. Answered from recent traffic; when there was none in the last ' +
+      '15 s, one shared `user.getbalance` probe is made, never one per request.',
+  })
+  @ApiServiceUnavailableResponse({ description: '`NOT_READY` — Afilnet is not reachable.' })
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.upstream.check('afilnet')]);
+  }
+}

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsDestinationOfType,
+  type DestinationType,
+} from '../../../common/validation/destination.validators.js';
+
+export const OTP_TYPES = ['mobile', 'email'] as const;
+/** The seed documents days…years; a newer Afilnet page adds minutes and hours. */
+export const VALIDITY_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months', 'years'] as const;
+export const OTP_FORMATS = ['all', 'numbers', 'letters'] as const;
+
+export type ValidityUnit = (typeof VALIDITY_UNITS)[number];
+export type OtpFormat = (typeof OTP_FORMATS)[number];
+
+export class OtpValidityDto {
+  @ApiProperty({
+    description: 'How many `unit`s the code stays valid.',
+    minimum: 1,
+    maximum: 365,
+    example: 10,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  time!: number;
+
+  @ApiProperty({ description: 'Unit of `time`.', enum: VALIDITY_UNITS, example: 'minutes' })
+  @IsIn(VALIDITY_UNITS)
+  unit!: ValidityUnit;
+}
+
+export class GenerateOtpDto {
+  @ApiProperty({ description: 'Kind of destination.', enum: OTP_TYPES, example: 'mobile' })
+  @IsIn(OTP_TYPES)
+  type!: DestinationType;
+
+  @ApiProperty({
+    description:
+      'Where Afilnet sends the code: for `mobile`, an international number (country code first, 8–15 digits, ' +
+      'no `+`); for `email`, an e-mail address. Verify with the same value.',
+    example: '34600000000',
+  })
+  @IsString()
+  @IsDestinationOfType('type')
+  destination!: string;
+
+  @ApiPropertyOptional({
+    description: "How long the code is valid. Omitted: Afilnet's default validity applies.",
+    type: OtpValidityDto,
+    example: { time: 10, unit: 'minutes' },
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OtpValidityDto)
+  validity?: OtpValidityDto;
+
+  @ApiPropertyOptional({
+    description: 'Number of characters in the code.',
+    minimum: 4,
+    maximum: 10,
+    example: 6,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(4)
+  @Max(10)
+  length?: number;
+
+  @ApiPropertyOptional({
+    description: 'Characters the code is made of: letters and digits, digits only, or letters only.',
+    enum: OTP_FORMATS,
+    example: 'numbers',
+  })
+  @IsOptional()
+  @IsIn(OTP_FORMATS)
+  format?: OtpFormat;
+}

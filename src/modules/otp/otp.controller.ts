@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAfilnetOperation } from '../../common/swagger/api-afilnet-operation.decorator.js';
+import { GenerateOtpDto } from './dto/generate-otp.dto.js';
+import { OtpSentDto, OtpVerificationDto } from './dto/otp-responses.dto.js';
+import { VerifyOtpDto } from './dto/verify-otp.dto.js';
+import { OtpService } from './otp.service.js';
+
+@ApiTags('otp')
+@Controller({ path: 'otp', version: '1' })
+export class OtpController {
+  constructor(private readonly otp: OtpService) {}
+
+  @Post()
+  @ApiAfilnetOperation('otp.generate', {
+    summary: 'Generate and send a one-time password',
+    description:
+      'Afilnet generates a code and sends it to the destination (SMS for `mobile`, e-mail for `email`). ' +
+      'The code is never returned to the caller; check what the user typed with `POST /v1/otp/verify`. ' +
+      'In sandbox mode the simulated message, code included, is listed by the simulator (see README).',
+  })
+  @ApiCreatedResponse({
+    type: OtpSentDto,
+    description: 'The code was generated and handed to Afilnet for delivery.',
+  })
+  generate(@Body() body: GenerateOtpDto): Promise<OtpSentDto> {
+    return this.otp.generate(body);
+  }
+
+  @Post('verify')
+  @HttpCode(HttpStatus.OK)
+  @ApiAfilnetOperation('otp.verify', {
+    summary: 'Check a one-time password',
+    description:
+      'Checks the code against the one generated for the destination. A wrong, expired or unknown code is a ' +
+      'normal answer (`200` with `valid: false` and a `reason`), not an error.',
+  })
+  @ApiOkResponse({ type: OtpVerificationDto, description: 'Whether the code matched.' })
+  verify(@Body() body: VerifyOtpDto): Promise<OtpVerificationDto> {
+    return this.otp.verify(body);
+  }
+}

@@ -1,0 +1,116 @@
+/** A message the simulator accepted: what Afilnet would have sent. */
+export interface OutboxMessage {
+  readonly id: string;
+  readonly channel: string;
+  readonly destination: string;
+  readonly text: string;
+  /** ISO 8601, from the state's clock. */
+  readonly createdAt: string;
+  readonly credits: number;
+}
+
+export interface PendingOtp {
+  readonly code: string;
+  /** Epoch milliseconds, on the state's clock. */
+  readonly expiresAt: number;
+}
+
+export interface SandboxStateOptions {
+  readonly initialBalance: number;
+  /** Epoch milliseconds; injectable so tests can move time forward. */
+  readonly now?: () => number;
+}
+
+/** The simulator runs for days in integration environments, so nothing it keeps may grow without bound. */
+export const OUTBOX_LIMIT = 1000;
+export const PENDING_OTP_LIMIT = 1000;
+
+/** The simulated account: balance, outbox and pending OTP codes, all in memory. */
+export class SandboxState {
+  readonly now: () => number;
+  private readonly initialBalance: number;
+  private currentBalance: number;
+  private messages: OutboxMessage[] = [];
+  private readonly pendingOtps = new Map<string, PendingOtp>();
+  private lastMessageId = 0;
+
+  constructor(options: SandboxStateOptions) {
+    if (!Number.isFinite(options.initialBalance) || options.initialBalance < 0) {
+      throw new RangeError(`initialBalance must be a finite number >= 0 (got ${options.initialBalance})`);
+    }
+    this.initialBalance = options.initialBalance;
+    this.currentBalance = options.initialBalance;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Remaining credits. */
+  get balance(): number {
+    return this.currentBalance;
+  }
+
+  /** Takes `credits` from the balance; `false`, and nothing taken, when the balance does not cover them. */
+  charge(credits: number): boolean {
+    if (!Number.isFinite(credits) || credits < 0) {
+      throw new RangeError(`credits must be a finite number >= 0 (got ${credits})`);
+    }
+    if (credits > this.currentBalance) return false;
+    this.currentBalance -= credits;
+    return true;
+  }
+
+  /** Adds a message to the outbox under a fresh id and the current time. */
+  recordMessage(message: Omit<OutboxMessage, 'id' | 'createdAt'>): OutboxMessage {
+    const recorded: OutboxMessage = {
+      ...message,
+      id: this.nextMessageId(),
+      createdAt: new Date(this.now()).toISOString(),
+    };
+    this.messages.unshift(recorded);
+    if (this.messages.length > OUTBOX_LIMIT) this.messages.length = OUTBOX_LIMIT;
+    return recorded;
+  }
+
+  /** Newest first; only `channel`'s messages when one is given. */
+  outbox(channel?: string): readonly OutboxMessage[] {
+    return channel === undefined ? [...this.messages] : this.messages.filter((m) => m.channel === channel);
+  }
+
+  /** Afilnet-style numeric message ids, as strings like the real API returns them. */
+  nextMessageId(): string {
+    this.lastMessageId += 1;
+    return String(this.lastMessageId);
+  }
+
+  /** Replaces any code already pending for `destination`. */
+  savePendingOtp(destination: string, otp: PendingOtp): void {
+    const key = otpKey(destination);
+    // Re-inserting moves the entry to the end of the Map's order, so eviction always drops the oldest.
+    this.pendingOtps.delete(key);
+    this.pendingOtps.set(key, otp);
+    if (this.pendingOtps.size > PENDING_OTP_LIMIT) {
+      const oldest = this.pendingOtps.keys().next();
+      if (oldest.done !== true) this.pendingOtps.delete(oldest.value);
+    }
+  }
+
+  pendingOtp(destination: string): PendingOtp | undefined {
+    return this.pendingOtps.get(otpKey(destination));
+  }
+
+  deletePendingOtp(destination: string): void {
+    this.pendingOtps.delete(otpKey(destination));
+  }
+
+  /** Back to a fresh account: initial balance, empty outbox, no pending codes, ids from 1 again. */
+  reset(): void {
+    this.currentBalance = this.initialBalance;
+    this.messages = [];
+    this.pendingOtps.clear();
+    this.lastMessageId = 0;
+  }
+}
+
+/** People retype e-mail addresses in any case; phone numbers are digits, so lower-casing leaves them alone. */
+function otpKey(destination: string): string {
+  return destination.toLowerCase();
+}
