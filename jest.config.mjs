@@ -2,7 +2,10 @@
 const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^content-disposition$': '<rootDir>/test/support/native-require.cjs',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
 };
 

@@ -14,6 +14,8 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 /** Builds the whole gateway (used by `main.ts` and by the e2e tests, so both run the same application). */
 export async function createGateway(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: BODY_LIMIT_BYTES, logger: false });
+  // The API speaks JSON only: any other body is answered 415 rather than half-parsed.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     (request.raw as LoggedRequest).routePattern = request.routeOptions.url;
     void reply.header(REQUEST_ID_HEADER, request.id);
@@ -21,6 +23,7 @@ export async function createGateway(options: AppModuleOptions): Promise<NestFast
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableVersioning({ type: VersioningType.URI });

@@ -15,14 +15,8 @@ import {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Blank values count as unset, so `AFILNET_USER=` in a copied `.env.example` keeps the default. */
-const blankToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-
-const toInteger = ({ value }: { value: unknown }): unknown => {
-  const raw = blankToUndefined({ value });
-  return typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-};
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
 /**
  * Every environment variable the gateway reads (API.md §7), with its rules. The class is the single
@@ -35,24 +29,20 @@ export class EnvironmentVariables {
   @Max(65535, { message: 'must be an integer between 0 and 65535' })
   PORT = 3000;
 
-  @Transform(blankToUndefined)
   @IsString()
   @IsNotEmpty()
   HOST = '0.0.0.0';
 
-  @Transform(blankToUndefined)
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'must be an http(s) URL' },
   )
   AFILNET_BASE_URL = 'https://www.afilnet.com/api/http/';
 
-  @Transform(blankToUndefined)
   @IsOptional()
   @IsString()
   AFILNET_USER?: string;
 
-  @Transform(blankToUndefined)
   @IsOptional()
   @IsString()
   AFILNET_PASSWORD?: string;
@@ -69,19 +59,14 @@ export class EnvironmentVariables {
   @Max(1024, { message: 'must be an integer between 1 and 1024' })
   AFILNET_MAX_SOCKETS = 64;
 
-  @Transform(blankToUndefined)
   @IsOptional()
   @IsString()
   GATEWAY_API_KEYS?: string;
 
-  @Transform(({ value }: { value: unknown }) => {
-    const raw = blankToUndefined({ value });
-    return typeof raw === 'string' ? raw.toLowerCase() : raw;
-  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
-  @Transform(blankToUndefined)
   @IsOptional()
   @IsUrl(
     { protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false },
@@ -101,8 +86,15 @@ function describe(error: ValidationError): string {
   return `${error.property} ${reasons[0] ?? 'is invalid'}${shown}`;
 }
 
+/** Blank values count as unset, so `AFILNET_USER=` in a copied `.env.example` keeps the default. */
+function withoutBlanks(raw: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(raw).filter((entry): entry is [string, string] => (entry[1] ?? '').trim() !== ''),
+  );
+}
+
 export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
-  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const env = plainToInstance(EnvironmentVariables, withoutBlanks(raw), { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) {
     // Secrets never go into the message: their values are dropped, only the rule is named.

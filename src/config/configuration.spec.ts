@@ -1,0 +1,79 @@
+import { buildConfiguration } from './configuration.js';
+import { ConfigurationError } from './environment.js';
+
+function failure(env: Record<string, string>): ConfigurationError {
+  try {
+    buildConfiguration(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('buildConfiguration', () => {
+  it('defaults to sandbox mode with the documented values', () => {
+    expect(buildConfiguration({})).toEqual({
+      http: { port: 3000, host: '0.0.0.0' },
+      afilnet: {
+        mode: 'sandbox',
+        baseUrl: 'https://www.afilnet.com/api/http/',
+        user: '',
+        password: '',
+        timeoutMs: 10000,
+        maxSockets: 64,
+      },
+      logging: { level: 'info' },
+      apiKeys: undefined,
+      redisUrl: undefined,
+    });
+  });
+
+  it('switches to live mode when both credentials are set', () => {
+    const config = buildConfiguration({ AFILNET_USER: 'me@example.com', AFILNET_PASSWORD: 's3cret' });
+    expect(config.afilnet).toMatchObject({ mode: 'live', user: 'me@example.com', password: 's3cret' });
+  });
+
+  it('treats blank values as unset, as in a copied .env.example', () => {
+    const config = buildConfiguration({ AFILNET_USER: '', AFILNET_PASSWORD: ' ', PORT: '', LOG_LEVEL: '' });
+    expect(config.afilnet.mode).toBe('sandbox');
+    expect(config.http.port).toBe(3000);
+    expect(config.logging.level).toBe('info');
+  });
+
+  it('reads numbers and log levels from strings', () => {
+    const config = buildConfiguration({ PORT: '8080', AFILNET_TIMEOUT_MS: '2500', LOG_LEVEL: 'DEBUG' });
+    expect(config.http.port).toBe(8080);
+    expect(config.afilnet.timeoutMs).toBe(2500);
+    expect(config.logging.level).toBe('debug');
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['AFILNET_TIMEOUT_MS', '10'],
+    ['AFILNET_TIMEOUT_MS', '1.5'],
+    ['AFILNET_MAX_SOCKETS', '0'],
+    ['AFILNET_BASE_URL', 'ftp://example.com'],
+    ['AFILNET_BASE_URL', 'not a url'],
+    ['LOG_LEVEL', 'loud'],
+    ['REDIS_URL', 'http://localhost:6379'],
+  ])('rejects %s=%s with one line naming the variable', (name, value) => {
+    const error = failure({ [name]: value });
+    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('requires the credentials together', () => {
+    expect(failure({ AFILNET_USER: 'me@example.com' }).message).toContain(
+      'AFILNET_USER and AFILNET_PASSWORD',
+    );
+    expect(failure({ AFILNET_PASSWORD: 'x' }).message).toContain('AFILNET_USER and AFILNET_PASSWORD');
+  });
+
+  it('never echoes a secret value in its message', () => {
+    const error = failure({ REDIS_URL: 'http://user:hunter2@redis' });
+    expect(error.message).toContain('REDIS_URL');
+    expect(error.message).not.toContain('hunter2');
+  });
+});

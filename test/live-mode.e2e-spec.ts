@@ -1,0 +1,227 @@
+import { AfilnetSandbox } from '../src/sandbox/sandbox.server.js';
+import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { json, ScriptedUpstream } from './support/scripted-upstream.js';
+
+const ACCOUNT = { AFILNET_USER: 'ops@example.com', AFILNET_PASSWORD: 'correct horse' };
+
+describe('live mode: exactly the documented class, method and parameters go upstream', () => {
+  const upstream = new ScriptedUpstream();
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway({
+      ...ACCOUNT,
+      AFILNET_BASE_URL: await upstream.start(),
+      AFILNET_TIMEOUT_MS: '500',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await upstream.stop();
+  });
+
+  beforeEach(() => {
+    upstream.received.length = 0;
+    upstream.respond((_request, response) => json(response, { status: 'SUCCESS', result: {} }));
+  });
+
+  it.each([
+    [
+      'POST /v1/otp',
+      'POST',
+      '/v1/otp',
+      {
+        type: 'mobile',
+        destination: '34600000000',
+        validity: { time: 2, unit: 'hours' },
+        length: 6,
+        format: 'all',
+      },
+      {
+        class: 'otp',
+        method: 'generateotp',
+        type: 'mobile',
+        destination: '34600000000',
+        time: '2',
+        timetype: 'hours',
+        length: '6',
+        otpformat: 'all',
+      },
+    ],
+    [
+      'POST /v1/otp (only what was given)',
+      'POST',
+      '/v1/otp',
+      { type: 'email', destination: 'ana@example.com' },
+      { class: 'otp', method: 'generateotp', type: 'email', destination: 'ana@example.com' },
+    ],
+    [
+      'POST /v1/otp/verify',
+      'POST',
+      '/v1/otp/verify',
+      { destination: '34600000000', code: 'AB12' },
+      { class: 'otp', method: 'verifyotp', destination: '34600000000', code: 'AB12' },
+    ],
+    [
+      'GET /v1/account/balance',
+      'GET',
+      '/v1/account/balance',
+      undefined,
+      { class: 'user', method: 'getbalance' },
+    ],
+  ])('%s', async (_label, method, path, body, expected) => {
+    upstream.respond((_request, response) => json(response, { status: 'SUCCESS', result: 5 }));
+
+    await request(gateway, method, path, body);
+
+    expect(upstream.received).toHaveLength(1);
+    const [sent] = upstream.received;
+    expect(sent.method).toBe('POST');
+    expect(sent.url).toBe('/api/http/');
+    expect(sent.contentType).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(sent.form)).toEqual({
+      ...expected,
+      user: ACCOUNT.AFILNET_USER,
+      password: ACCOUNT.AFILNET_PASSWORD,
+    });
+  });
+
+  it('drops a code that Afilnet echoes back in the generate result', async () => {
+    upstream.respond((_request, response) =>
+      json(response, { status: 'success', result: { messageid: '99', credits: '1', code: '424242' } }),
+    );
+
+    const response = await request(gateway, 'POST', '/v1/otp', {
+      type: 'mobile',
+      destination: '34600000000',
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      destination: '34600000000',
+      messageId: '99',
+      credits: 1,
+      expiresAt: null,
+    });
+  });
+
+  it.each([
+    ['INCORRECT_USER_PASSWORD', 502, 'UPSTREAM_AUTH_FAILED'],
+    ['INCORRECT_METHOD', 502, 'UPSTREAM_CONTRACT_ERROR'],
+    ['INCORRECT_OTP_FORMAT', 400, 'INCORRECT_OTP_FORMAT'],
+    ['NO_CREDITS', 402, 'NO_CREDITS'],
+    ['BRAND_NEW_CODE', 502, 'UPSTREAM_ERROR'],
+  ])('surfaces Afilnet %s as %i %s', async (afilnetCode, status, code) => {
+    upstream.respond((_request, response) => json(response, { status: 'ERROR', error: afilnetCode }));
+
+    const response = await request(gateway, 'POST', '/v1/otp', {
+      type: 'mobile',
+      destination: '34600000000',
+    });
+
+    expect(response.status).toBe(status);
+    expect(response.body).toMatchObject({
+      code,
+      upstream: { class: 'otp', method: 'generateotp', error: afilnetCode },
+    });
+    expect(JSON.stringify(response.body)).not.toContain(ACCOUNT.AFILNET_PASSWORD);
+  });
+
+  it('answers 504 UPSTREAM_TIMEOUT when Afilnet does not answer in time', async () => {
+    upstream.respond(() => undefined);
+
+    const response = await request(gateway, 'GET', '/v1/account/balance');
+
+    expect(response.status).toBe(504);
+    expect(response.body.code).toBe('UPSTREAM_TIMEOUT');
+  });
+
+  it('answers 502 UPSTREAM_BAD_RESPONSE to an HTML error page', async () => {
+    upstream.respond((_request, response) => {
+      response.writeHead(503, { 'Content-Type': 'text/html' });
+      response.end('<h1>Service Unavailable</h1>');
+    });
+
+    const response = await request(gateway, 'GET', '/v1/account/balance');
+
+    expect([response.status, response.body.code]).toEqual([502, 'UPSTREAM_BAD_RESPONSE']);
+  });
+
+  it('answers 502 UPSTREAM_BAD_RESPONSE to a balance that is not a number', async () => {
+    upstream.respond((_request, response) => json(response, { status: 'SUCCESS', result: 'lots' }));
+
+    const response = await request(gateway, 'GET', '/v1/account/balance');
+
+    expect([response.status, response.body.code]).toEqual([502, 'UPSTREAM_BAD_RESPONSE']);
+  });
+});
+
+describe('live mode against a standalone simulator', () => {
+  const simulator = new AfilnetSandbox({ user: ACCOUNT.AFILNET_USER, password: ACCOUNT.AFILNET_PASSWORD });
+  let url: string;
+
+  beforeAll(async () => {
+    url = await simulator.start();
+  });
+
+  afterAll(() => simulator.stop());
+
+  it('works end to end with the right credentials, which never travel in the URL', async () => {
+    const gateway = await startGateway({ ...ACCOUNT, AFILNET_BASE_URL: url });
+    try {
+      const response = await request(gateway, 'GET', '/v1/account/balance');
+      expect([response.status, response.body]).toEqual([200, { credits: 100 }]);
+      expect(
+        simulator.requests.every((entry) => !entry.credentialsInQuery && entry.httpMethod === 'POST'),
+      ).toBe(true);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('answers 502 UPSTREAM_AUTH_FAILED when Afilnet rejects the credentials', async () => {
+    const gateway = await startGateway({ ...ACCOUNT, AFILNET_PASSWORD: 'wrong', AFILNET_BASE_URL: url });
+    try {
+      const response = await request(gateway, 'GET', '/v1/account/balance');
+      expect(response.status).toBe(502);
+      expect(response.body).toMatchObject({
+        code: 'UPSTREAM_AUTH_FAILED',
+        upstream: { error: 'INCORRECT_USER_PASSWORD' },
+      });
+      expect(JSON.stringify(response.body)).not.toContain('wrong');
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe('readiness', () => {
+  it('is ready while Afilnet answers and not ready (503) once it stops', async () => {
+    const simulator = new AfilnetSandbox({ user: ACCOUNT.AFILNET_USER, password: ACCOUNT.AFILNET_PASSWORD });
+    const url = await simulator.start();
+    const gateway = await startGateway({ ...ACCOUNT, AFILNET_BASE_URL: url, AFILNET_TIMEOUT_MS: '300' });
+    try {
+      const ready = await request(gateway, 'GET', '/health/ready');
+      const probesWhileFresh = simulator.callCount('user', 'getbalance');
+      await request(gateway, 'GET', '/health/ready');
+      await request(gateway, 'GET', '/health/ready');
+
+      expect(ready.status).toBe(200);
+      expect(ready.body.status).toBe('ok');
+      expect(simulator.callCount('user', 'getbalance')).toBe(probesWhileFresh);
+
+      await simulator.stop();
+      await request(gateway, 'GET', '/v1/account/balance');
+      const notReady = await request(gateway, 'GET', '/health/ready');
+      const live = await request(gateway, 'GET', '/health/live');
+
+      expect(notReady.status).toBe(503);
+      expect(notReady.body.code).toBe('NOT_READY');
+      expect(live.status).toBe(200);
+    } finally {
+      await gateway.close();
+      await simulator.stop();
+    }
+  });
+});

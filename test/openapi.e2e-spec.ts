@@ -1,0 +1,139 @@
+import {
+  AFILNET_OPERATIONS,
+  upstreamName,
+  type OperationName,
+} from '../src/common/afilnet/afilnet-operations.js';
+import { request, startGateway, type RunningGateway } from './support/gateway.js';
+
+interface Schema {
+  $ref?: string;
+  properties?: Record<string, Schema & { example?: unknown }>;
+  required?: string[];
+  example?: unknown;
+}
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  example?: unknown;
+  schema?: Schema;
+}
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema; example?: unknown }> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  'x-afilnet-method'?: string;
+}
+
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, unknown> };
+}
+
+describe('the OpenAPI document and Swagger UI', () => {
+  let gateway: RunningGateway;
+  let document: Document;
+  let operations: [string, string, Operation][];
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    document = (await request<Document>(gateway, 'GET', '/docs-json')).body;
+    operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => [method, path, op] as const),
+      )
+      .map(([method, path, op]) => [method, path, op]);
+  });
+
+  afterAll(() => gateway.close());
+
+  function resolve(schema: Schema): Schema {
+    return schema.$ref === undefined ? schema : document.components.schemas[schema.$ref.split('/').at(-1)!];
+  }
+
+  function exampleBody(op: Operation): unknown {
+    const media = op.requestBody?.content['application/json'];
+    if (media === undefined) return undefined;
+    if (media.example !== undefined) return media.example;
+    const schema = resolve(media.schema);
+    for (const name of schema.required ?? []) {
+      expect([name, schema.properties?.[name]?.example]).not.toEqual([name, undefined]);
+    }
+    return Object.fromEntries(
+      Object.entries(schema.properties ?? {})
+        .filter(([, property]) => property.example !== undefined)
+        .map(([name, property]) => [name, property.example]),
+    );
+  }
+
+  function examplePath(path: string, op: Operation): string {
+    let url = path;
+    const query = new URLSearchParams();
+    for (const parameter of op.parameters ?? []) {
+      const example = parameter.example ?? parameter.schema?.example;
+      if (example === undefined) {
+        expect([parameter.name, parameter.required ?? false]).toEqual([parameter.name, false]);
+        continue;
+      }
+      if (parameter.in === 'path')
+        url = url.replace(`{${parameter.name}}`, encodeURIComponent(String(example)));
+      if (parameter.in === 'query') query.set(parameter.name, String(example));
+    }
+    return query.size === 0 ? url : `${url}?${query.toString()}`;
+  }
+
+  it('serves the Swagger UI at /docs', async () => {
+    const response = await fetch(`${gateway.url}/docs`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('swagger-ui');
+  });
+
+  it('declares the API key scheme', () => {
+    expect(document.components.securitySchemes['api-key']).toEqual(
+      expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+    );
+  });
+
+  it('exposes every catalogued Afilnet operation, each under x-afilnet-method', () => {
+    const documented = operations.map(([, , op]) => op['x-afilnet-method']).sort();
+    const catalogued = (Object.keys(AFILNET_OPERATIONS) as OperationName[]).map(upstreamName).sort();
+    expect(documented).toEqual(catalogued);
+  });
+
+  it('documents each operation: summary, description, tag, success and every failure', () => {
+    for (const [method, path, op] of operations) {
+      const label = `${method.toUpperCase()} ${path}`;
+      expect([label, Boolean(op.summary && op.description && op.tags?.length)]).toEqual([label, true]);
+      const statuses = Object.keys(op.responses);
+      expect([label, statuses.some((status) => /^2\d\d$/.test(status))]).toEqual([label, true]);
+      expect([label, ['500', '502', '504'].filter((status) => !statuses.includes(status))]).toEqual([
+        label,
+        [],
+      ]);
+      for (const status of statuses.filter((status) => /^[45]/.test(status))) {
+        expect([label, status, Object.keys(op.responses[status].content ?? {})]).toEqual([
+          label,
+          status,
+          ['application/problem+json'],
+        ]);
+      }
+      if (op.requestBody !== undefined || (op.parameters ?? []).length > 0) {
+        expect([label, statuses.includes('400')]).toEqual([label, true]);
+      }
+    }
+  });
+
+  it("runs every operation's examples successfully, as Try it out would in sandbox mode", async () => {
+    for (const [method, path, op] of operations) {
+      const label = `${method.toUpperCase()} ${path}`;
+      const response = await request(gateway, method.toUpperCase(), examplePath(path, op), exampleBody(op));
+      expect([label, response.status < 300, response.body]).toEqual([label, true, expect.anything()]);
+    }
+  });
+});
