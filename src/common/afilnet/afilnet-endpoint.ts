@@ -49,7 +49,8 @@ export const afilnetEndpointProvider: FactoryProvider<Promise<AfilnetEndpoint>> 
     const url = await sandbox.start(0, '127.0.0.1');
     logger.warn(
       `SANDBOX MODE — no AFILNET_USER/AFILNET_PASSWORD set: every call goes to the embedded Afilnet simulator at ${url}. ` +
-        'NOTHING IS REALLY SENT and no credits are spent. Set both variables to use the real Afilnet.',
+        `NOTHING IS REALLY SENT and no credits are spent; what would have been sent is listed at ` +
+        `${new URL('/sandbox/outbox', url).href}. Set both variables to use the real Afilnet.`,
     );
     return new SandboxEndpoint(url, user, password, sandbox);
   },

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { AFILNET_OPERATIONS, upstreamName, type OperationName } from './afilnet-operations.js';
+
+const names = Object.keys(AFILNET_OPERATIONS) as OperationName[];
+
+describe('the operation catalog', () => {
+  it('uses Afilnet-style lowercase class and method names and form field names', () => {
+    for (const name of names) {
+      const op = AFILNET_OPERATIONS[name];
+      expect([name, upstreamName(name)]).toEqual([name, expect.stringMatching(/^[a-z]+\.[a-z]+$/)]);
+      for (const field of Object.values(op.params))
+        expect([name, field]).toEqual([name, expect.stringMatching(/^[a-z]+$/)]);
+    }
+  });
+
+  it('never maps two gateway parameters to the same Afilnet field', () => {
+    for (const name of names) {
+      const fields = Object.values(AFILNET_OPERATIONS[name].params);
+      expect([name, new Set(fields).size]).toEqual([name, fields.length]);
+    }
+  });
+
+  it('lists every upstream name that is not fully documented in the README', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Upstream names that are not verified'));
+    const missing = names
+      .filter((name) => AFILNET_OPERATIONS[name].confidence !== 'documented')
+      .map(upstreamName)
+      .filter((upstream) => !section.includes(`\`${upstream}\``));
+    expect(missing).toEqual([]);
+  });
+});
