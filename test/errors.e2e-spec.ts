@@ -1,4 +1,4 @@
-import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { request, startGateway, type JsonResponse, type RunningGateway } from './support/gateway.js';
 
 describe('the error model and request ids over HTTP', () => {
   let gateway: RunningGateway;
@@ -9,7 +9,7 @@ describe('the error model and request ids over HTTP', () => {
 
   afterAll(() => gateway.close());
 
-  function expectProblem(response: Awaited<ReturnType<typeof request>>, status: number, code: string): void {
+  function expectProblem(response: JsonResponse, status: number, code: string): void {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ status, code, type: expect.stringMatching(/^urn:/) });
@@ -42,7 +42,7 @@ describe('the error model and request ids over HTTP', () => {
       body: 'type=mobile',
     });
     expect(response.status).toBe(415);
-    expect((await response.json()).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(((await response.json()) as { code: string }).code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers an oversized body with 413', async () => {

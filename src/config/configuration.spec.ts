@@ -24,7 +24,7 @@ describe('buildConfiguration', () => {
         maxSockets: 64,
       },
       logging: { level: 'info' },
-      apiKeys: undefined,
+      apiKeys: [],
       redisUrl: undefined,
     });
   });
@@ -69,6 +69,31 @@ describe('buildConfiguration', () => {
       'AFILNET_USER and AFILNET_PASSWORD',
     );
     expect(failure({ AFILNET_PASSWORD: 'x' }).message).toContain('AFILNET_USER and AFILNET_PASSWORD');
+  });
+
+  it('parses API keys: plain or sha256, with scopes or all of them', () => {
+    const digest = 'AB'.repeat(32);
+    const config = buildConfiguration({
+      GATEWAY_API_KEYS: `billing:0123456789abcdef0123:sms+otp, ops:sha256:${digest}`,
+    });
+    expect(config.apiKeys).toEqual([
+      { name: 'billing', key: { kind: 'plain', value: '0123456789abcdef0123' }, scopes: ['sms', 'otp'] },
+      { name: 'ops', key: { kind: 'sha256', value: digest.toLowerCase() }, scopes: ['*'] },
+    ]);
+  });
+
+  it.each([
+    ['a missing key', 'billing'],
+    ['a short key', 'billing:short'],
+    ['a bad digest', 'billing:sha256:1234'],
+    ['a bad scope', 'billing:0123456789abcdef0123:SMS'],
+    ['too many parts', 'billing:0123456789abcdef0123:sms:extra'],
+    ['a duplicate name', 'a:0123456789abcdef0123,a:0123456789abcdef0124'],
+    ['an empty entry', 'a:0123456789abcdef0123,'],
+  ])('rejects GATEWAY_API_KEYS with %s, without echoing keys', (_label, value) => {
+    const error = failure({ GATEWAY_API_KEYS: value });
+    expect(error.message).toMatch(/^Invalid configuration: GATEWAY_API_KEYS /);
+    expect(error.message).not.toContain('0123456789abcdef');
   });
 
   it('never echoes a secret value in its message', () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { parseApiKeys, type ApiKeyConfig } from './api-keys.js';
 import { validateEnvironment, type LogLevel } from './environment.js';
 
 export interface AfilnetConfig {
@@ -24,8 +25,8 @@ export interface GatewayConfig {
   readonly http: HttpConfig;
   readonly afilnet: AfilnetConfig;
   readonly logging: LoggingConfig;
-  /** Raw `GATEWAY_API_KEYS`; parsed and enforced by the auth policy. */
-  readonly apiKeys?: string;
+  /** The callers' keys (`GATEWAY_API_KEYS`); empty when none are configured. */
+  readonly apiKeys: readonly ApiKeyConfig[];
   readonly redisUrl?: string;
 }
 
@@ -44,7 +45,7 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
       maxSockets: env.AFILNET_MAX_SOCKETS,
     },
     logging: { level: env.LOG_LEVEL },
-    apiKeys: env.GATEWAY_API_KEYS,
+    apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
     redisUrl: env.REDIS_URL,
   };
 }
