@@ -22,8 +22,10 @@ describe('buildConfiguration', () => {
         password: '',
         timeoutMs: 10000,
         maxSockets: 64,
+        timeZone: 'Europe/Madrid',
       },
       logging: { level: 'info' },
+      cache: { countriesTtlSeconds: 86400 },
       apiKeys: [],
       redisUrl: undefined,
     });
@@ -58,6 +60,8 @@ describe('buildConfiguration', () => {
     ['AFILNET_BASE_URL', 'not a url'],
     ['LOG_LEVEL', 'loud'],
     ['REDIS_URL', 'http://localhost:6379'],
+    ['AFILNET_TIMEZONE', 'Mars/Olympus'],
+    ['COUNTRIES_CACHE_TTL_SECONDS', '-1'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     const error = failure({ [name]: value });
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));

@@ -10,6 +10,13 @@ export interface AfilnetConfig {
   readonly password: string;
   readonly timeoutMs: number;
   readonly maxSockets: number;
+  /** The zone Afilnet reads `scheduledatetime` in (its docs do not say; Afilnet is in Spain). */
+  readonly timeZone: string;
+}
+
+export interface CacheConfig {
+  /** How long the country list is served from memory; 0 disables the cache. */
+  readonly countriesTtlSeconds: number;
 }
 
 export interface HttpConfig {
@@ -25,6 +32,7 @@ export interface GatewayConfig {
   readonly http: HttpConfig;
   readonly afilnet: AfilnetConfig;
   readonly logging: LoggingConfig;
+  readonly cache: CacheConfig;
   /** The callers' keys (`GATEWAY_API_KEYS`); empty when none are configured. */
   readonly apiKeys: readonly ApiKeyConfig[];
   readonly redisUrl?: string;
@@ -43,8 +51,10 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
       password: env.AFILNET_PASSWORD ?? '',
       timeoutMs: env.AFILNET_TIMEOUT_MS,
       maxSockets: env.AFILNET_MAX_SOCKETS,
+      timeZone: env.AFILNET_TIMEZONE,
     },
     logging: { level: env.LOG_LEVEL },
+    cache: { countriesTtlSeconds: env.COUNTRIES_CACHE_TTL_SECONDS },
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
     redisUrl: env.REDIS_URL,
   };

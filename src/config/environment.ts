@@ -5,6 +5,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUrl,
   Max,
   Min,
@@ -58,6 +59,15 @@ export class EnvironmentVariables {
   @Min(1, { message: 'must be an integer between 1 and 1024' })
   @Max(1024, { message: 'must be an integer between 1 and 1024' })
   AFILNET_MAX_SOCKETS = 64;
+
+  @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Madrid' })
+  AFILNET_TIMEZONE = 'Europe/Madrid';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer number of seconds between 0 and 604800' })
+  @Min(0, { message: 'must be an integer number of seconds between 0 and 604800' })
+  @Max(604800, { message: 'must be an integer number of seconds between 0 and 604800' })
+  COUNTRIES_CACHE_TTL_SECONDS = 86400;
 
   @IsOptional()
   @IsString()

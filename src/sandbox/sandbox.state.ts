@@ -9,6 +9,37 @@ export interface OutboxMessage {
   readonly credits: number;
 }
 
+/** A contact group: the main field (`mobile` or `email`, after `type`) is always among `fields`. */
+export interface SandboxGroup {
+  readonly id: string;
+  name: string;
+  readonly type: 'mobile' | 'email';
+  /** Field names in order; the main field first. */
+  fields: string[];
+  /** Dialling code assigned with `assigncountry`, prefixed to mobile numbers on group sends. */
+  countryCode?: string;
+  /** Contacts by id: field name → value. */
+  readonly contacts: Map<string, Record<string, string>>;
+}
+
+export interface SandboxTemplate {
+  readonly id: string;
+  readonly title: string;
+  /** Text with `<placeholder>`s. */
+  readonly message: string;
+  readonly type: 'mobile' | 'whatsapp' | 'email';
+}
+
+/** Something that happened on the simulated account, for `event.getevents`. */
+export interface SandboxEvent {
+  readonly id: string;
+  /** e.g. `message.sent`, `group.created`, `template.deleted`. */
+  readonly type: string;
+  /** ISO 8601, from the state's clock. */
+  readonly at: string;
+  readonly detail: string;
+}
+
 export interface PendingOtp {
   readonly code: string;
   /** Epoch milliseconds, on the state's clock. */
@@ -24,10 +55,17 @@ export interface SandboxStateOptions {
 /** The simulator runs for days in integration environments, so nothing it keeps may grow without bound. */
 export const OUTBOX_LIMIT = 1000;
 export const PENDING_OTP_LIMIT = 1000;
+export const EVENT_LIMIT = 1000;
 
-/** The simulated account: balance, outbox and pending OTP codes, all in memory. */
+/** The simulated account: balance, outbox, pending OTP codes, groups, templates and events, all in memory. */
 export class SandboxState {
   readonly now: () => number;
+  /** Contact groups by id (the `group` class owns their life cycle; sends read them). */
+  readonly groups = new Map<string, SandboxGroup>();
+  /** Templates by id (the `template` class owns their life cycle; sends read them). */
+  readonly templates = new Map<string, SandboxTemplate>();
+  private eventLog: SandboxEvent[] = [];
+  private readonly lastIds = new Map<string, number>();
   private readonly initialBalance: number;
   private currentBalance: number;
   private messages: OutboxMessage[] = [];
@@ -67,7 +105,33 @@ export class SandboxState {
     };
     this.messages.unshift(recorded);
     if (this.messages.length > OUTBOX_LIMIT) this.messages.length = OUTBOX_LIMIT;
+    this.recordEvent('message.sent', `${recorded.channel} message ${recorded.id} to ${recorded.destination}`);
     return recorded;
+  }
+
+  /** Appends to the event log (newest first, bounded). */
+  recordEvent(type: string, detail: string): SandboxEvent {
+    const event: SandboxEvent = {
+      id: this.nextId('event'),
+      type,
+      at: new Date(this.now()).toISOString(),
+      detail,
+    };
+    this.eventLog.unshift(event);
+    if (this.eventLog.length > EVENT_LIMIT) this.eventLog.length = EVENT_LIMIT;
+    return event;
+  }
+
+  /** Newest first. */
+  events(): readonly SandboxEvent[] {
+    return [...this.eventLog];
+  }
+
+  /** Sequential ids per kind (`group`, `contact`, `template`, `bulk`, …), as strings like Afilnet's. */
+  nextId(kind: string): string {
+    const id = (this.lastIds.get(kind) ?? 0) + 1;
+    this.lastIds.set(kind, id);
+    return String(id);
   }
 
   /** Newest first; only `channel`'s messages when one is given. */
@@ -101,12 +165,16 @@ export class SandboxState {
     this.pendingOtps.delete(otpKey(destination));
   }
 
-  /** Back to a fresh account: initial balance, empty outbox, no pending codes, ids from 1 again. */
+  /** Back to a fresh account: initial balance, nothing sent, stored or pending, ids from 1 again. */
   reset(): void {
     this.currentBalance = this.initialBalance;
     this.messages = [];
     this.pendingOtps.clear();
     this.lastMessageId = 0;
+    this.groups.clear();
+    this.templates.clear();
+    this.eventLog = [];
+    this.lastIds.clear();
   }
 }
 

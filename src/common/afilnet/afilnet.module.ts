@@ -2,7 +2,7 @@ import { HttpModule } from '@nestjs/axios';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AfilnetConfig } from '../../config/configuration.js';
-import { afilnetEndpointProvider } from './afilnet-endpoint.js';
+import { AFILNET_ENDPOINT, afilnetEndpointProvider } from './afilnet-endpoint.js';
 import { afilnetAxiosConfig, AfilnetHttpService } from './afilnet-http.service.js';
 
 @Global()
@@ -14,6 +14,6 @@ import { afilnetAxiosConfig, AfilnetHttpService } from './afilnet-http.service.j
     }),
   ],
   providers: [afilnetEndpointProvider, AfilnetHttpService],
-  exports: [AfilnetHttpService],
+  exports: [AfilnetHttpService, AFILNET_ENDPOINT],
 })
 export class AfilnetModule {}
