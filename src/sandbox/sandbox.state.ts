@@ -79,6 +79,7 @@ export class SandboxState {
     this.initialBalance = options.initialBalance;
     this.currentBalance = options.initialBalance;
     this.now = options.now ?? Date.now;
+    this.seedDemoData();
   }
 
   /** Remaining credits. */
@@ -175,6 +176,45 @@ export class SandboxState {
     this.templates.clear();
     this.eventLog = [];
     this.lastIds.clear();
+    this.seedDemoData();
+  }
+
+  /**
+   * A fresh account already has two groups and three templates, so every "Try it out" example that names
+   * group 1 or template 1 works on a fresh start. Group mobile numbers are national (the group send's
+   * `countrycode` is put in front of them).
+   */
+  private seedDemoData(): void {
+    const customers: SandboxGroup = {
+      id: this.nextId('group'),
+      name: 'Demo customers',
+      type: 'mobile',
+      fields: ['mobile', 'name'],
+      countryCode: '34',
+      contacts: new Map(),
+    };
+    customers.contacts.set(this.nextId('contact'), { mobile: '600000001', name: 'Ana' });
+    customers.contacts.set(this.nextId('contact'), { mobile: '600000002', name: 'Luis' });
+    const newsletter: SandboxGroup = {
+      id: this.nextId('group'),
+      name: 'Demo newsletter',
+      type: 'email',
+      fields: ['email', 'name'],
+      contacts: new Map(),
+    };
+    newsletter.contacts.set(this.nextId('contact'), { email: 'ana@example.com', name: 'Ana' });
+    newsletter.contacts.set(this.nextId('contact'), { email: 'luis@example.com', name: 'Luis' });
+    for (const group of [customers, newsletter]) this.groups.set(group.id, group);
+
+    const templates: Omit<SandboxTemplate, 'id'>[] = [
+      { title: 'Welcome', message: 'Hello <name>, welcome aboard!', type: 'mobile' },
+      { title: 'Newsletter', message: '<h1>Hello <name></h1><p>News of the month.</p>', type: 'email' },
+      { title: 'Reminder', message: 'Hi <name>, see you tomorrow.', type: 'whatsapp' },
+    ];
+    for (const template of templates) {
+      const id = this.nextId('template');
+      this.templates.set(id, { id, ...template });
+    }
   }
 }
 
