@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  BulkSentDto,
+  DeliveryStatusDto,
+  MessageSentDto,
+} from '../messaging/dto/message-responses.dto.js';
+import { MessagingService } from '../messaging/messaging.service.js';
+import type {
+  EmailAttachmentDto,
+  SendEmailDto,
+  SendEmailFromTemplateDto,
+  SendEmailToGroupDto,
+  SendEmailToGroupFromTemplateDto,
+} from './dto/send-email.dto.js';
+
+/** Afilnet takes attachments as one JSON string: `[{"url":…,"name":…}]`. */
+function attachmentsJson(attachments: readonly EmailAttachmentDto[] | undefined): string | undefined {
+  return attachments === undefined
+    ? undefined
+    : JSON.stringify(attachments.map(({ url, name }) => ({ url, name })));
+}
+
+@Injectable()
+export class EmailService {
+  constructor(private readonly messaging: MessagingService) {}
+
+  send(request: SendEmailDto): Promise<MessageSentDto> {
+    return this.messaging.send('email.send', {
+      to: request.to,
+      subject: request.subject,
+      email: request.email,
+      attachments: attachmentsJson(request.attachments),
+      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+    });
+  }
+
+  sendFromTemplate(request: SendEmailFromTemplateDto): Promise<MessageSentDto> {
+    return this.messaging.send('email.sendFromTemplate', {
+      to: request.to,
+      templateId: request.templateId,
+      params: this.messaging.templateParams(request.params),
+      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+    });
+  }
+
+  sendToGroup(request: SendEmailToGroupDto): Promise<BulkSentDto> {
+    return this.messaging.sendToGroup('email.sendToGroup', {
+      subject: request.subject,
+      groupId: request.groupId,
+      email: request.email,
+      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+    });
+  }
+
+  sendToGroupFromTemplate(request: SendEmailToGroupFromTemplateDto): Promise<BulkSentDto> {
+    return this.messaging.sendToGroup('email.sendToGroupFromTemplate', {
+      groupId: request.groupId,
+      templateId: request.templateId,
+      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+    });
+  }
+
+  status(ids: readonly string[]): Promise<DeliveryStatusDto[]> {
+    return this.messaging.status('email.status', ids);
+  }
+}

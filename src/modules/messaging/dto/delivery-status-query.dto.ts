@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, Matches } from 'class-validator';
+
+export const MAX_STATUS_IDS = 100;
+
+/** `?ids=1,2,3`; a repeated `ids` parameter is read as one list too. */
+function toIdList({ value }: { value: unknown }): unknown {
+  if (typeof value === 'string') return value.split(',').map((id) => id.trim());
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    return value.flatMap((item) => item.split(',').map((id) => id.trim()));
+  }
+  return value;
+}
+
+export class DeliveryStatusQueryDto {
+  @ApiProperty({
+    description: `Message ids from earlier sends, comma-separated: 1 to ${MAX_STATUS_IDS} positive integers, no repeats.`,
+    type: String,
+    example: '1,2',
+  })
+  @Transform(toIdList)
+  @IsArray({ message: 'ids must be a comma-separated list of message ids' })
+  @ArrayMinSize(1, { message: `ids must list 1 to ${MAX_STATUS_IDS} message ids` })
+  @ArrayMaxSize(MAX_STATUS_IDS, { message: `ids must list 1 to ${MAX_STATUS_IDS} message ids` })
+  @ArrayUnique({ message: 'ids must not repeat an id' })
+  @Matches(/^[1-9]\d{0,17}$/, { each: true, message: 'ids must be positive integers, e.g. 1,2' })
+  ids!: string[];
+}

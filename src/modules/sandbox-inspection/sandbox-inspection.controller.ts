@@ -1,0 +1,44 @@
+import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../common/auth/auth.decorators.js';
+import {
+  ApiProblemResponses,
+  POLICY_FAILURES,
+} from '../../common/swagger/api-afilnet-operation.decorator.js';
+import { SandboxMessageDto, SandboxMessagesQueryDto } from './dto/sandbox-messages.dto.js';
+import { SandboxInspectionService } from './sandbox-inspection.service.js';
+
+/** Gateway-only routes (no Afilnet method behind them), present in sandbox mode only. */
+@ApiTags('sandbox')
+@RequireScope('sandbox')
+@Controller({ path: 'sandbox', version: '1' })
+export class SandboxInspectionController {
+  constructor(private readonly inspection: SandboxInspectionService) {}
+
+  @Get('messages')
+  @ApiOperation({
+    summary: 'List what would have been sent (sandbox mode only)',
+    description:
+      'Every message the embedded Afilnet simulator accepted, newest first, with its delivery status. Nothing was ' +
+      'really sent. This route exists only in sandbox mode (no Afilnet credentials configured).',
+  })
+  @ApiProblemResponses(['VALIDATION_FAILED', ...POLICY_FAILURES, 'INTERNAL'])
+  @ApiOkResponse({ type: SandboxMessageDto, isArray: true, description: 'The simulated outbox.' })
+  messages(@Query() query: SandboxMessagesQueryDto): SandboxMessageDto[] {
+    return this.inspection.messages(query.channel);
+  }
+
+  @Post('reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Reset the sandbox (sandbox mode only)',
+    description:
+      'Empties the simulated outbox, restores the balance and re-seeds the demo groups and templates, as on a ' +
+      'fresh start. This route exists only in sandbox mode.',
+  })
+  @ApiProblemResponses([...POLICY_FAILURES, 'INTERNAL'])
+  @ApiNoContentResponse({ description: 'The sandbox is back to its initial state.' })
+  reset(): void {
+    this.inspection.reset();
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AFILNET_ENDPOINT, type AfilnetEndpoint } from '../../common/afilnet/afilnet-endpoint.js';
+import { deliveryOf } from '../../sandbox/sandbox.messaging.js';
+import type { AfilnetSandbox } from '../../sandbox/sandbox.server.js';
+import type { OutboxChannel, SandboxMessageDto } from './dto/sandbox-messages.dto.js';
+
+/** Reads and resets the embedded simulator, so a developer sees what "Try it out" would have sent. */
+@Injectable()
+export class SandboxInspectionService {
+  private readonly sandbox: AfilnetSandbox;
+
+  constructor(@Inject(AFILNET_ENDPOINT) endpoint: AfilnetEndpoint) {
+    // The module is only registered in sandbox mode, where the endpoint always carries the simulator.
+    if (endpoint.sandbox === undefined) throw new Error('The sandbox routes need the embedded simulator');
+    this.sandbox = endpoint.sandbox;
+  }
+
+  /** Newest first. */
+  messages(channel: OutboxChannel | undefined): SandboxMessageDto[] {
+    const { state } = this.sandbox;
+    const now = state.now();
+    return state.outbox(channel).map((message) => {
+      const delivery = deliveryOf(message, now);
+      return {
+        messageId: message.id,
+        channel: message.channel,
+        destination: message.destination,
+        text: message.text,
+        credits: message.credits,
+        createdAt: message.createdAt,
+        sendAt: new Date(delivery.sendAt).toISOString(),
+        status: delivery.status,
+        deliveredAt: delivery.deliveredAt === undefined ? null : new Date(delivery.deliveredAt).toISOString(),
+      };
+    });
+  }
+
+  /** Back to a fresh account: the outbox emptied, the balance restored, the demo groups and templates re-seeded. */
+  reset(): void {
+    this.sandbox.state.reset();
+  }
+}
