@@ -3,10 +3,22 @@ import { ConfigModule } from '@nestjs/config';
 import type { DestinationStream } from 'pino';
 import { AfilnetModule } from './common/afilnet/afilnet.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
+import { ObservabilityModule } from './common/observability/observability.module.js';
+import { PoliciesModule } from './common/policies.module.js';
 import type { GatewayConfig } from './config/configuration.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { EmailModule } from './modules/email/email.module.js';
 import { OtpModule } from './modules/otp/otp.module.js';
+import { SandboxInspectionModule } from './modules/sandbox-inspection/sandbox-inspection.module.js';
+import { SmsModule } from './modules/sms/sms.module.js';
+import { SocialModule } from './modules/social/social.module.js';
 import { UserModule } from './modules/user/user.module.js';
+import { VoiceModule } from './modules/voice/voice.module.js';
+import { CountriesModule } from './modules/countries/countries.module.js';
+import { EventsModule } from './modules/events/events.module.js';
+import { GroupsModule } from './modules/groups/groups.module.js';
+import { HlrModule } from './modules/hlr/hlr.module.js';
+import { TemplatesModule } from './modules/templates/templates.module.js';
 
 export interface AppModuleOptions {
   config: GatewayConfig;
@@ -28,10 +40,23 @@ export class AppModule {
           load: [() => config],
         }),
         LoggingModule.forRoot(config.logging, logStream),
+        ObservabilityModule,
+        PoliciesModule,
         AfilnetModule,
         HealthModule,
         OtpModule,
+        SmsModule,
+        VoiceModule,
+        EmailModule,
+        SocialModule,
+        // What the embedded simulator would have sent: meaningless (and absent) against the real Afilnet.
+        ...(config.afilnet.mode === 'sandbox' ? [SandboxInspectionModule] : []),
         UserModule,
+        GroupsModule,
+        TemplatesModule,
+        HlrModule,
+        CountriesModule,
+        EventsModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js'
 import { RequestValidationError } from './common/errors/request-validation.error.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import type { LoggedRequest } from './common/logging/logging.module.js';
+import { MetricsService } from './common/observability/metrics.service.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -26,6 +28,31 @@ export async function createGateway(options: AppModuleOptions): Promise<NestFast
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  const metrics = app.get(MetricsService);
+  adapter.getInstance().addHook('onResponse', async (request, reply) => {
+    // Route templates, never raw URLs, keep the label set bounded.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeHttp(
+      request.method,
+      route,
+      reply.statusCode,
+      request.apiKeyName ?? 'none',
+      reply.elapsedTime / 1000,
+    );
+  });
+  await app.register(helmet, {
+    // The Swagger UI at /docs runs inline scripts and styles and shows data: images.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  const { corsOrigins } = options.config.http;
+  if (corsOrigins.length > 0) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -36,7 +63,6 @@ export async function createGateway(options: AppModuleOptions): Promise<NestFast
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',

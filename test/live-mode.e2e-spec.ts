@@ -13,6 +13,9 @@ describe('live mode: exactly the documented class, method and parameters go upst
       ...ACCOUNT,
       AFILNET_BASE_URL: await upstream.start(),
       AFILNET_TIMEOUT_MS: '500',
+      // One failure per test here; the breaker and retries have their own suite.
+      AFILNET_BREAKER_FAILURES: '1000',
+      AFILNET_READ_RETRIES: '0',
     });
   });
 

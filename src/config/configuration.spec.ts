@@ -14,7 +14,7 @@ function failure(env: Record<string, string>): ConfigurationError {
 describe('buildConfiguration', () => {
   it('defaults to sandbox mode with the documented values', () => {
     expect(buildConfiguration({})).toEqual({
-      http: { port: 3000, host: '0.0.0.0' },
+      http: { port: 3000, host: '0.0.0.0', corsOrigins: [], shutdownDrainMs: 25000 },
       afilnet: {
         mode: 'sandbox',
         baseUrl: 'https://www.afilnet.com/api/http/',
@@ -23,17 +23,44 @@ describe('buildConfiguration', () => {
         timeoutMs: 10000,
         maxSockets: 64,
         timeZone: 'Europe/Madrid',
+        readRetries: 2,
+        breakerFailures: 5,
+        breakerCooldownMs: 30000,
       },
       logging: { level: 'info' },
       cache: { countriesTtlSeconds: 86400 },
-      apiKeys: [],
+      auth: { mode: 'open', keys: [], probes: 'open', explicitlyDisabled: false },
+      rateLimit: { perMinute: 600 },
+      idempotency: { ttlSeconds: 86400, maxEntries: 100000 },
       redisUrl: undefined,
     });
   });
 
-  it('switches to live mode when both credentials are set', () => {
-    const config = buildConfiguration({ AFILNET_USER: 'me@example.com', AFILNET_PASSWORD: 's3cret' });
+  it('switches to live mode when both credentials are set, which requires keys', () => {
+    const config = buildConfiguration({
+      AFILNET_USER: 'me@example.com',
+      AFILNET_PASSWORD: 's3cret',
+      GATEWAY_API_KEYS: 'billing:0123456789abcdef0123',
+    });
     expect(config.afilnet).toMatchObject({ mode: 'live', user: 'me@example.com', password: 's3cret' });
+    expect(config.auth.mode).toBe('keys');
+  });
+
+  it('refuses live mode without keys unless GATEWAY_AUTH=disabled says so explicitly', () => {
+    const live = { AFILNET_USER: 'me@example.com', AFILNET_PASSWORD: 's3cret' };
+    expect(failure(live).message).toMatch(
+      /^Invalid configuration: GATEWAY_API_KEYS is required in live mode/,
+    );
+    expect(buildConfiguration({ ...live, GATEWAY_AUTH: 'disabled' }).auth).toMatchObject({
+      mode: 'open',
+      explicitlyDisabled: true,
+    });
+  });
+
+  it('reads CORS origins as a list', () => {
+    expect(
+      buildConfiguration({ CORS_ORIGINS: 'https://a.example, https://b.example' }).http.corsOrigins,
+    ).toEqual(['https://a.example', 'https://b.example']);
   });
 
   it('treats blank values as unset, as in a copied .env.example', () => {
@@ -62,6 +89,11 @@ describe('buildConfiguration', () => {
     ['REDIS_URL', 'http://localhost:6379'],
     ['AFILNET_TIMEZONE', 'Mars/Olympus'],
     ['COUNTRIES_CACHE_TTL_SECONDS', '-1'],
+    ['GATEWAY_AUTH', 'off'],
+    ['PROBES_ACCESS', 'public'],
+    ['RATE_LIMIT_PER_MINUTE', 'many'],
+    ['AFILNET_BREAKER_FAILURES', '0'],
+    ['SHUTDOWN_DRAIN_TIMEOUT_MS', '-5'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     const error = failure({ [name]: value });
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
@@ -80,7 +112,7 @@ describe('buildConfiguration', () => {
     const config = buildConfiguration({
       GATEWAY_API_KEYS: `billing:0123456789abcdef0123:sms+otp, ops:sha256:${digest}`,
     });
-    expect(config.apiKeys).toEqual([
+    expect(config.auth.keys).toEqual([
       { name: 'billing', key: { kind: 'plain', value: '0123456789abcdef0123' }, scopes: ['sms', 'otp'] },
       { name: 'ops', key: { kind: 'sha256', value: digest.toLowerCase() }, scopes: ['*'] },
     ]);
@@ -104,5 +136,22 @@ describe('buildConfiguration', () => {
     const error = failure({ REDIS_URL: 'http://user:hunter2@redis' });
     expect(error.message).toContain('REDIS_URL');
     expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('the documentation of the configuration', () => {
+  it('names every environment variable in .env.example and the README', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { EnvironmentVariables } = await import('./environment.js');
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const names = Object.keys(new EnvironmentVariables()).concat(['AFILNET_USER', 'AFILNET_PASSWORD']);
+    const optional = ['GATEWAY_API_KEYS', 'CORS_ORIGINS', 'REDIS_URL'];
+
+    const missing = [...new Set([...names, ...optional])].filter(
+      (name) => !new RegExp(`^${name}=`, 'm').test(example) || !readme.includes(`\`${name}\``),
+    );
+
+    expect(missing).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseApiKeys, type ApiKeyConfig } from './api-keys.js';
-import { validateEnvironment, type LogLevel } from './environment.js';
+import { ConfigurationError, validateEnvironment, type LogLevel } from './environment.js';
 
 export interface AfilnetConfig {
   /** `sandbox` when no credentials are configured: the embedded simulator answers instead of Afilnet. */
@@ -12,6 +12,33 @@ export interface AfilnetConfig {
   readonly maxSockets: number;
   /** The zone Afilnet reads `scheduledatetime` in (its docs do not say; Afilnet is in Spain). */
   readonly timeZone: string;
+  /** Extra attempts for read operations after a transport failure (sends are never repeated). */
+  readonly readRetries: number;
+  /** Consecutive transport failures that open the circuit breaker. */
+  readonly breakerFailures: number;
+  /** How long an open breaker fails fast before letting one trial call through. */
+  readonly breakerCooldownMs: number;
+}
+
+export interface AuthConfig {
+  /** `keys`: every API route needs a known `X-API-Key`; `open`: no key is asked for. */
+  readonly mode: 'keys' | 'open';
+  /** The callers' keys (`GATEWAY_API_KEYS`); empty when none are configured. */
+  readonly keys: readonly ApiKeyConfig[];
+  /** `open`: health and metrics answer without a key, for probes and scrapers. */
+  readonly probes: 'open' | 'protected';
+  /** Set when GATEWAY_AUTH=disabled was needed to run without keys: the start-up log warns about it. */
+  readonly explicitlyDisabled: boolean;
+}
+
+export interface RateLimitConfig {
+  /** Requests per minute per API key (per client address without one); 0 disables the limit. */
+  readonly perMinute: number;
+}
+
+export interface IdempotencyConfig {
+  readonly ttlSeconds: number;
+  readonly maxEntries: number;
 }
 
 export interface CacheConfig {
@@ -22,6 +49,10 @@ export interface CacheConfig {
 export interface HttpConfig {
   readonly port: number;
   readonly host: string;
+  /** Origins allowed by CORS; empty: CORS stays off. */
+  readonly corsOrigins: readonly string[];
+  /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
+  readonly shutdownDrainMs: number;
 }
 
 export interface LoggingConfig {
@@ -33,8 +64,9 @@ export interface GatewayConfig {
   readonly afilnet: AfilnetConfig;
   readonly logging: LoggingConfig;
   readonly cache: CacheConfig;
-  /** The callers' keys (`GATEWAY_API_KEYS`); empty when none are configured. */
-  readonly apiKeys: readonly ApiKeyConfig[];
+  readonly auth: AuthConfig;
+  readonly rateLimit: RateLimitConfig;
+  readonly idempotency: IdempotencyConfig;
   readonly redisUrl?: string;
 }
 
@@ -42,8 +74,23 @@ export interface GatewayConfig {
 export function buildConfiguration(raw: Record<string, string | undefined>): GatewayConfig {
   const env = validateEnvironment(raw);
   const live = env.AFILNET_USER !== undefined && env.AFILNET_PASSWORD !== undefined;
+  const keys = parseApiKeys(env.GATEWAY_API_KEYS);
+  const disabled = env.GATEWAY_AUTH === 'disabled';
+  if (live && keys.length === 0 && !disabled) {
+    throw new ConfigurationError(
+      'Invalid configuration: GATEWAY_API_KEYS is required in live mode (or set GATEWAY_AUTH=disabled to run without keys)',
+    );
+  }
   return {
-    http: { port: env.PORT, host: env.HOST },
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      corsOrigins: (env.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+      shutdownDrainMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS,
+    },
     afilnet: {
       mode: live ? 'live' : 'sandbox',
       baseUrl: env.AFILNET_BASE_URL,
@@ -52,10 +99,20 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
       timeoutMs: env.AFILNET_TIMEOUT_MS,
       maxSockets: env.AFILNET_MAX_SOCKETS,
       timeZone: env.AFILNET_TIMEZONE,
+      readRetries: env.AFILNET_READ_RETRIES,
+      breakerFailures: env.AFILNET_BREAKER_FAILURES,
+      breakerCooldownMs: env.AFILNET_BREAKER_COOLDOWN_MS,
     },
     logging: { level: env.LOG_LEVEL },
     cache: { countriesTtlSeconds: env.COUNTRIES_CACHE_TTL_SECONDS },
-    apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
+    auth: {
+      mode: keys.length > 0 && !disabled ? 'keys' : 'open',
+      keys,
+      probes: env.PROBES_ACCESS,
+      explicitlyDisabled: disabled,
+    },
+    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE },
+    idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, maxEntries: env.IDEMPOTENCY_MAX_ENTRIES },
     redisUrl: env.REDIS_URL,
   };
 }

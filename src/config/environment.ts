@@ -19,15 +19,29 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** An integer variable within bounds, read from its string form, with one message for every way it can be wrong. */
+function IntegerBetween(min: number, max: number, what = 'an integer'): PropertyDecorator {
+  const message = `must be ${what} between ${min} and ${max}`;
+  return (target, property) => {
+    for (const decorator of [
+      Transform(toInteger),
+      IsInt({ message }),
+      Min(min, { message }),
+      Max(max, { message }),
+    ]) {
+      decorator(target, property);
+    }
+  };
+}
+
+const ON_OFF = ['enabled', 'disabled'] as const;
+
 /**
  * Every environment variable the gateway reads (API.md §7), with its rules. The class is the single
  * list: `.env.example` and the README table document exactly these names.
  */
 export class EnvironmentVariables {
-  @Transform(toInteger)
-  @IsInt({ message: 'must be an integer between 0 and 65535' })
-  @Min(0, { message: 'must be an integer between 0 and 65535' })
-  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  @IntegerBetween(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -48,30 +62,54 @@ export class EnvironmentVariables {
   @IsString()
   AFILNET_PASSWORD?: string;
 
-  @Transform(toInteger)
-  @IsInt({ message: 'must be an integer number of milliseconds between 100 and 120000' })
-  @Min(100, { message: 'must be an integer number of milliseconds between 100 and 120000' })
-  @Max(120000, { message: 'must be an integer number of milliseconds between 100 and 120000' })
+  @IntegerBetween(100, 120000, 'an integer number of milliseconds')
   AFILNET_TIMEOUT_MS = 10000;
 
-  @Transform(toInteger)
-  @IsInt({ message: 'must be an integer between 1 and 1024' })
-  @Min(1, { message: 'must be an integer between 1 and 1024' })
-  @Max(1024, { message: 'must be an integer between 1 and 1024' })
+  @IntegerBetween(1, 1024)
   AFILNET_MAX_SOCKETS = 64;
 
   @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Madrid' })
   AFILNET_TIMEZONE = 'Europe/Madrid';
 
-  @Transform(toInteger)
-  @IsInt({ message: 'must be an integer number of seconds between 0 and 604800' })
-  @Min(0, { message: 'must be an integer number of seconds between 0 and 604800' })
-  @Max(604800, { message: 'must be an integer number of seconds between 0 and 604800' })
+  @IntegerBetween(0, 10, 'a number of retries')
+  AFILNET_READ_RETRIES = 2;
+
+  @IntegerBetween(1, 1000, 'a number of consecutive failures')
+  AFILNET_BREAKER_FAILURES = 5;
+
+  @IntegerBetween(100, 3600000, 'an integer number of milliseconds')
+  AFILNET_BREAKER_COOLDOWN_MS = 30000;
+
+  @IntegerBetween(0, 604800, 'an integer number of seconds')
   COUNTRIES_CACHE_TTL_SECONDS = 86400;
 
   @IsOptional()
   @IsString()
   GATEWAY_API_KEYS?: string;
+
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsIn(ON_OFF, { message: 'must be enabled or disabled' })
+  GATEWAY_AUTH: (typeof ON_OFF)[number] = 'enabled';
+
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsIn(['open', 'protected'], { message: 'must be open or protected' })
+  PROBES_ACCESS: 'open' | 'protected' = 'open';
+
+  @IntegerBetween(0, 1000000, 'a number of requests')
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @IntegerBetween(1, 86400 * 7, 'an integer number of seconds')
+  IDEMPOTENCY_TTL_SECONDS = 86400;
+
+  @IntegerBetween(100, 10000000, 'a number of entries')
+  IDEMPOTENCY_MAX_ENTRIES = 100000;
+
+  @IntegerBetween(0, 600000, 'an integer number of milliseconds')
+  SHUTDOWN_DRAIN_TIMEOUT_MS = 25000;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
 
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })

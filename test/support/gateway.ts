@@ -1,15 +1,22 @@
-import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AFILNET_ENDPOINT, type AfilnetEndpoint } from '../../src/common/afilnet/afilnet-endpoint.js';
-import { buildConfiguration } from '../../src/config/configuration.js';
-import { createGateway } from '../../src/gateway.js';
+import type { AfilnetEndpoint } from '../../src/common/afilnet/afilnet-endpoint.js';
 import type { AfilnetSandbox } from '../../src/sandbox/sandbox.server.js';
+import { built } from './built.js';
+
+const { createGateway } = built<typeof import('../../src/gateway.js')>('gateway.js');
+const { buildConfiguration } =
+  built<typeof import('../../src/config/configuration.js')>('config/configuration.js');
+const { AFILNET_ENDPOINT } = built<typeof import('../../src/common/afilnet/afilnet-endpoint.js')>(
+  'common/afilnet/afilnet-endpoint.js',
+);
 
 export interface RunningGateway {
   readonly app: NestFastifyApplication;
   readonly url: string;
   /** Every log line the gateway wrote, as raw JSON text. */
   readonly logs: string[];
+  /** Where the gateway sends Afilnet calls, with which account. */
+  readonly endpoint: AfilnetEndpoint;
   /** The embedded simulator (sandbox mode only). */
   readonly sandbox?: AfilnetSandbox;
   close(): Promise<void>;
@@ -18,14 +25,62 @@ export interface RunningGateway {
 /** Boots the real application on a loopback port, exactly as `main.ts` does, with the given environment. */
 export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
   const logs: string[] = [];
+  globalThis.resetLoggerSingleton();
+  // Suites about keys and limits set these themselves; the others test one thing at a time.
+  const liveWithoutKeys = env.AFILNET_USER !== undefined && env.GATEWAY_API_KEYS === undefined;
   const app = await createGateway({
-    config: buildConfiguration({ LOG_LEVEL: 'debug', ...env }),
+    config: buildConfiguration({
+      LOG_LEVEL: 'debug',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...(liveWithoutKeys ? { GATEWAY_AUTH: 'disabled' } : {}),
+      ...env,
+    }),
     logStream: { write: (line: string) => void logs.push(line) },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const { sandbox } = app.get<AfilnetEndpoint>(AFILNET_ENDPOINT);
-  return { app, url, logs, sandbox, close: () => app.close() };
+  const endpoint = app.get<AfilnetEndpoint>(AFILNET_ENDPOINT);
+  const close = async () => {
+    const secrets = [endpoint.password, ...plainApiKeys(env.GATEWAY_API_KEYS)];
+    const codes = otpCodes(endpoint.sandbox);
+    await app.close();
+    assertNoSecretIn(logs, secrets, codes);
+  };
+  return { app, url, logs, endpoint, sandbox: endpoint.sandbox, close };
+}
+
+function plainApiKeys(setting: string | undefined): string[] {
+  return (setting ?? '')
+    .split(',')
+    .map((entry) => entry.trim().split(':'))
+    .filter((parts) => parts.length >= 2 && parts[1] !== 'sha256')
+    .map((parts) => parts[1]);
+}
+
+/** One-time codes still in the simulator's outbox; short ones are skipped, as they can match any number. */
+function otpCodes(sandbox: AfilnetSandbox | undefined): string[] {
+  return (sandbox?.state.outbox('otp') ?? [])
+    .map((message) => /([A-Z0-9]+)$/.exec(message.text)?.[1] ?? '')
+    .filter((code) => code.length >= 6);
+}
+
+/**
+ * Every gateway a suite starts is checked when it closes: no Afilnet password, API key or one-time code in
+ * anything it logged, whatever the suite was testing.
+ */
+function assertNoSecretIn(
+  logs: readonly string[],
+  secrets: readonly string[],
+  codes: readonly string[],
+): void {
+  const text = logs.join('\n');
+  const leakedSecrets = secrets.filter((secret) => secret !== '' && text.includes(secret)).length;
+  const leakedCodes = codes.filter((code) => new RegExp(`\\b${code}\\b`).test(text)).length;
+  if (leakedSecrets + leakedCodes > 0) {
+    throw new Error(
+      `the gateway logged ${leakedSecrets} credential(s) or key(s) and ${leakedCodes} one-time code(s)`,
+    );
+  }
 }
 
 export interface JsonResponse<T = any> {

@@ -51,6 +51,26 @@ export function toAfilnetDateTime(instant: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
+const AFILNET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * The instant a `yyyy-mm-dd hh:mm:ss` wall-clock time in `timeZone` names (the inverse of
+ * `toAfilnetDateTime`), or `undefined` when the text is not such a time or names no real instant there.
+ */
+export function fromAfilnetDateTime(text: string, timeZone: string): Date | undefined {
+  const match = AFILNET_DATE_TIME.exec(text);
+  if (match === null) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  // The zone's offset is read at a first guess, then again at the corrected instant (it may differ across DST).
+  const offsetAt = (instant: number) =>
+    Date.parse(`${toAfilnetDateTime(new Date(instant), timeZone).replace(' ', 'T')}Z`) - instant;
+  const guess = wallAsUtc - offsetAt(wallAsUtc);
+  const instant = new Date(wallAsUtc - offsetAt(guess));
+  // Impossible dates (02-31) and times skipped by a DST change do not survive the round trip.
+  return toAfilnetDateTime(instant, timeZone) === text ? instant : undefined;
+}
+
 export function isTimeZone(name: string): boolean {
   try {
     formatterFor(name);

@@ -20,12 +20,19 @@ export const AFILNET_ERROR_CODES = [
   'CHANNEL_NOT_FOUND',
   'NO_ROUTE_AVAILABLE',
   'NO_CREDITS',
+  // Not documented by Afilnet: the simulator's answers for an unknown contact or field of a group, named in
+  // Afilnet's style. Mapped here so that a caller's mistake is a 4xx, not a 502.
+  'NOT_ACCESS_TO_CONTACT',
+  'INCORRECT_FIELD',
 ] as const;
 
 export type AfilnetErrorCode = (typeof AFILNET_ERROR_CODES)[number];
 
-/** How a call can fail before Afilnet's envelope says anything. */
-export type TransportFailure = 'timeout' | 'unreachable' | 'bad_response';
+/**
+ * How a call can fail before Afilnet's envelope says anything; `circuit_open` is the breaker refusing to
+ * call at all after repeated failures.
+ */
+export type TransportFailure = 'timeout' | 'unreachable' | 'bad_response' | 'circuit_open';
 
 const KNOWN = new Set<string>(AFILNET_ERROR_CODES);
 
@@ -45,7 +52,9 @@ export function gatewayCodeForAfilnetError(code: AfilnetErrorCode): GatewayError
     case 'INCORRECT_FORMAT':
     case 'INCORRECT_OTP_FORMAT':
     case 'MISSING_MAIN_FIELD':
+    case 'INCORRECT_FIELD':
     case 'NOT_ACCESS_TO_TEMPLATE':
+    case 'NOT_ACCESS_TO_CONTACT':
     case 'NOT_ACCESS_TO_GROUP':
     case 'CHANNEL_NOT_FOUND':
     case 'NO_ROUTE_AVAILABLE':
@@ -73,6 +82,7 @@ export function gatewayCodeForTransportFailure(failure: TransportFailure): Gatew
     case 'timeout':
       return 'UPSTREAM_TIMEOUT';
     case 'unreachable':
+    case 'circuit_open':
       return 'UPSTREAM_UNAVAILABLE';
     case 'bad_response':
       return 'UPSTREAM_BAD_RESPONSE';

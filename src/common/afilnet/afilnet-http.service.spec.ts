@@ -3,6 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { createServer } from 'node:net';
 import { json, ScriptedUpstream } from '../../../test/support/scripted-upstream.js';
 import { buildConfiguration } from '../../config/configuration.js';
+import { ObservabilityModule } from '../observability/observability.module.js';
 import { buildProblem } from '../errors/problem-details.filter.js';
 import { AFILNET_ERROR_CODES } from './afilnet-error-table.js';
 import { AfilnetModule } from './afilnet.module.js';
@@ -29,6 +30,8 @@ const EXPECTED: Record<string, [number, string]> = {
   MISSING_METHOD: [502, 'UPSTREAM_CONTRACT_ERROR'],
   INCORRECT_CLASS: [502, 'UPSTREAM_CONTRACT_ERROR'],
   INCORRECT_METHOD: [502, 'UPSTREAM_CONTRACT_ERROR'],
+  NOT_ACCESS_TO_CONTACT: [404, 'NOT_ACCESS_TO_CONTACT'],
+  INCORRECT_FIELD: [400, 'INCORRECT_FIELD'],
   SOMETHING_NEW: [502, 'UPSTREAM_ERROR'],
 };
 
@@ -57,10 +60,15 @@ async function clientFor(baseUrl: string, timeoutMs = 400): Promise<[AfilnetHttp
     AFILNET_USER: 'gateway@example.com',
     AFILNET_PASSWORD: PASSWORD,
     AFILNET_TIMEOUT_MS: String(timeoutMs),
+    AFILNET_READ_RETRIES: '0',
+    // This suite maps single failures; the breaker and retries have their own tests.
+    AFILNET_BREAKER_FAILURES: '1000',
+    GATEWAY_AUTH: 'disabled',
   });
   const module = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+      ObservabilityModule,
       AfilnetModule,
     ],
   }).compile();

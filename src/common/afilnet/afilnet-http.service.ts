@@ -7,9 +7,12 @@ import { Agent as HttpsAgent } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { firstValueFrom } from 'rxjs';
 import type { AfilnetConfig } from '../../config/configuration.js';
+import { MetricsService } from '../observability/metrics.service.js';
 import { AFILNET_ENDPOINT, type AfilnetEndpoint } from './afilnet-endpoint.js';
 import type { TransportFailure } from './afilnet-error-table.js';
 import { AfilnetApiError, AfilnetTransportError } from './afilnet.errors.js';
+import { AfilnetResilience } from './afilnet-resilience.js';
+import { field, numberOrNull } from './afilnet-result.js';
 import {
   operation,
   type AfilnetOperation,
@@ -38,26 +41,27 @@ export class AfilnetHttpService implements OnApplicationShutdown {
   constructor(
     private readonly http: HttpService,
     @Inject(AFILNET_ENDPOINT) private readonly endpoint: AfilnetEndpoint,
+    private readonly resilience: AfilnetResilience,
+    private readonly metrics: MetricsService,
     config: ConfigService,
   ) {
     this.timeoutMs = config.getOrThrow<AfilnetConfig>('afilnet').timeoutMs;
   }
 
-  /** Calls one catalogued operation; resolves with Afilnet's `result` or rejects with a typed error. */
+  /**
+   * Calls one catalogued operation; resolves with Afilnet's `result` or rejects with a typed error. Reads are
+   * retried on transport failures; sends never are.
+   */
   async call<N extends OperationName>(name: N, params: OperationParams<N>): Promise<unknown> {
     const op = operation(name);
-    const started = performance.now();
-    try {
-      const result = await this.send(op, params);
-      this.record(op, started, 'success', true);
-      return result;
-    } catch (error) {
-      const reachable = !(error instanceof AfilnetTransportError);
-      const outcome =
-        error instanceof AfilnetApiError ? error.code : (error as AfilnetTransportError).failure;
-      this.record(op, started, outcome, reachable);
-      throw error;
-    }
+    const result = await this.resilience.run(op, () => this.attempt(op, params));
+    this.metrics.addCredits(op.class, numberOrNull(field(result, 'credits')) ?? 0);
+    return result;
+  }
+
+  /** True while the circuit breaker fails calls fast: readiness reports it. */
+  get circuitOpen(): boolean {
+    return this.resilience.circuitOpen;
   }
 
   lastContact(): UpstreamContact | undefined {
@@ -71,6 +75,24 @@ export class AfilnetHttpService implements OnApplicationShutdown {
     };
     httpAgent?.destroy();
     httpsAgent?.destroy();
+  }
+
+  private async attempt(
+    op: AfilnetOperation,
+    params: Readonly<Record<string, ParamValue>>,
+  ): Promise<unknown> {
+    const started = performance.now();
+    try {
+      const result = await this.send(op, params);
+      this.record(op, started, 'success', true);
+      return result;
+    } catch (error) {
+      const reachable = !(error instanceof AfilnetTransportError);
+      const outcome =
+        error instanceof AfilnetApiError ? error.code : (error as AfilnetTransportError).failure;
+      this.record(op, started, outcome, reachable);
+      throw error;
+    }
   }
 
   private async send(op: AfilnetOperation, params: Readonly<Record<string, ParamValue>>): Promise<unknown> {
@@ -108,12 +130,14 @@ export class AfilnetHttpService implements OnApplicationShutdown {
   }
 
   private record(op: AfilnetOperation, started: number, outcome: string, reachable: boolean): void {
+    const seconds = (performance.now() - started) / 1000;
     this.contact = { reachable, at: Date.now() };
+    this.metrics.observeUpstream(op.class, op.method, outcome, seconds);
     this.logger.debug({
       msg: 'afilnet call',
       afilnet: `${op.class}.${op.method}`,
       outcome,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(seconds * 1000),
     });
   }
 }

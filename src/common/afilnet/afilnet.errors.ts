@@ -25,6 +25,8 @@ export class AfilnetTransportError extends Error {
     readonly afilnetMethod: string,
     readonly failure: TransportFailure,
     detail: string,
+    /** For `circuit_open`: when the breaker lets a trial call through. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`Afilnet ${afilnetClass}.${afilnetMethod}: ${detail}`);
   }

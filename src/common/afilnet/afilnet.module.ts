@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { AfilnetConfig } from '../../config/configuration.js';
 import { AFILNET_ENDPOINT, afilnetEndpointProvider } from './afilnet-endpoint.js';
 import { afilnetAxiosConfig, AfilnetHttpService } from './afilnet-http.service.js';
+import { AfilnetResilience } from './afilnet-resilience.js';
 
 @Global()
 @Module({
@@ -13,7 +14,7 @@ import { afilnetAxiosConfig, AfilnetHttpService } from './afilnet-http.service.j
       useFactory: (config: ConfigService) => afilnetAxiosConfig(config.getOrThrow<AfilnetConfig>('afilnet')),
     }),
   ],
-  providers: [afilnetEndpointProvider, AfilnetHttpService],
+  providers: [afilnetEndpointProvider, AfilnetResilience, AfilnetHttpService],
   exports: [AfilnetHttpService, AFILNET_ENDPOINT],
 })
 export class AfilnetModule {}

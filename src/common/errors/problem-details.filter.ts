@@ -7,9 +7,15 @@ import {
 import { AfilnetApiError, AfilnetTransportError } from '../afilnet/afilnet.errors.js';
 import { GATEWAY_ERRORS, type GatewayErrorCode } from './error-codes.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem.js';
+import { GatewayError } from './gateway.error.js';
+import { ReplayedProblemError } from './replayed-problem.error.js';
 import { RequestValidationError } from './request-validation.error.js';
 
-type ProblemFields = Omit<Problem, 'type' | 'title' | 'status' | 'requestId'>;
+type ProblemFields = Omit<Problem, 'type' | 'title' | 'status' | 'requestId'> & {
+  /** Overrides the code's usual status (an open circuit is `UPSTREAM_UNAVAILABLE` answered 503, not 502). */
+  status?: number;
+  retryAfterSeconds?: number;
+};
 
 const CODE_BY_HTTP_STATUS: Readonly<Record<number, GatewayErrorCode>> = {
   400: 'VALIDATION_FAILED',
@@ -57,7 +63,20 @@ export function describeError(error: unknown): ProblemFields {
     };
   }
   if (error instanceof AfilnetTransportError) {
-    return { code: gatewayCodeForTransportFailure(error.failure), detail: `${error.message}.` };
+    const fields: ProblemFields = {
+      code: gatewayCodeForTransportFailure(error.failure),
+      detail: `${error.message}.`,
+    };
+    return error.failure === 'circuit_open'
+      ? { ...fields, status: 503, retryAfterSeconds: error.retryAfterSeconds }
+      : fields;
+  }
+  if (error instanceof ReplayedProblemError) {
+    const { type: _type, title: _title, ...fields } = error.problem;
+    return { ...fields, retryAfterSeconds: error.retryAfterSeconds };
+  }
+  if (error instanceof GatewayError) {
+    return { code: error.code, detail: error.detail, retryAfterSeconds: error.retryAfterSeconds };
   }
   if (error instanceof HttpException || isFastifyError(error)) {
     const status = error instanceof HttpException ? error.getStatus() : error.statusCode;
@@ -78,10 +97,33 @@ function httpErrorDetail(error: HttpException | FastifyError): string {
   return typeof message === 'string' ? message : error.message;
 }
 
+export interface DecidedProblem {
+  problem: Problem;
+  retryAfterSeconds?: number;
+}
+
+export function decideProblem(error: unknown, requestId: string): DecidedProblem {
+  const { status, retryAfterSeconds, ...fields } = describeError(error);
+  const known = GATEWAY_ERRORS[fields.code];
+  const problem = {
+    type: problemType(fields.code),
+    title: known.title,
+    status: status ?? known.status,
+    ...fields,
+    requestId,
+  };
+  return { problem, retryAfterSeconds };
+}
+
 export function buildProblem(error: unknown, requestId: string): Problem {
-  const fields = describeError(error);
-  const { status, title } = GATEWAY_ERRORS[fields.code];
-  return { type: problemType(fields.code), title, status, ...fields, requestId };
+  return decideProblem(error, requestId).problem;
+}
+
+/** Writes a problem document, with `Retry-After` when the caller may simply try again later. */
+export function sendProblem(reply: FastifyReply, { problem, retryAfterSeconds }: DecidedProblem): void {
+  if (retryAfterSeconds !== undefined)
+    void reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+  void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
 }
 
 /** Answers every error as `application/problem+json` (API.md §4), with the request id in the body. */
@@ -92,13 +134,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const problem = buildProblem(error, request.id);
+    const decided = decideProblem(error, request.id);
+    const { problem } = decided;
     if (problem.code === 'INTERNAL') {
       this.logger.error({ msg: 'unexpected error', err: error });
     } else if (problem.status >= 500) {
-      this.logger.warn({ msg: problem.detail, code: problem.code });
+      // `errorCode`, not `code`: the logger redacts every `code` field (one-time codes).
+      this.logger.warn({ msg: problem.detail, errorCode: problem.code });
     }
-    void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(http.getResponse<FastifyReply>(), decided);
   }
 }

@@ -6,7 +6,7 @@ import type { Options } from 'pino-http';
 import type { LoggingConfig } from '../../config/configuration.js';
 
 /** Set by the HTTP layer once the route is matched, so log lines name the route template, not the raw URL. */
-export type LoggedRequest = IncomingMessage & { id?: string; routePattern?: string };
+export type LoggedRequest = IncomingMessage & { id?: string; routePattern?: string; apiKeyName?: string };
 
 /**
  * Anything that can hold a secret: Afilnet credentials, API keys, one-time codes. Request and response
@@ -42,8 +42,16 @@ export function httpLoggerOptions(config: LoggingConfig): Options<LoggedRequest,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customSuccessObject: (req, _res, value: object) => ({ ...value, route: req.routePattern }),
-    customErrorObject: (req, _res, _error, value: object) => ({ ...value, route: req.routePattern }),
+    customSuccessObject: (req, _res, value: object) => ({
+      ...value,
+      route: req.routePattern,
+      apiKeyName: req.apiKeyName,
+    }),
+    customErrorObject: (req, _res, _error, value: object) => ({
+      ...value,
+      route: req.routePattern,
+      apiKeyName: req.apiKeyName,
+    }),
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
   };
 }

@@ -1,9 +1,11 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { Probe } from '../../common/auth/auth.decorators.js';
 import { UpstreamHealthIndicator } from './upstream.health.js';
 
 @ApiTags('health')
+@Probe()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(
@@ -26,10 +28,12 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      'Configuration loaded and Afilnet reachable. Answered from recent traffic; when there was none in the last ' +
-      '15 s, one shared `user.getbalance` probe is made, never one per request.',
+      'Configuration loaded, Afilnet reachable and the circuit breaker closed. Answered from recent traffic; when ' +
+      'there was none in the last 15 s, one shared `user.getbalance` probe is made, never one per request.',
   })
-  @ApiServiceUnavailableResponse({ description: '`NOT_READY` — Afilnet is not reachable.' })
+  @ApiServiceUnavailableResponse({
+    description: '`NOT_READY` — Afilnet is not reachable or the circuit is open.',
+  })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.upstream.check('afilnet')]);
   }

@@ -19,6 +19,9 @@ export class UpstreamHealthIndicator {
   ) {}
 
   async check(key: string): Promise<HealthIndicatorResult> {
+    if (this.afilnet.circuitOpen) {
+      return this.indicator.check(key).down({ reason: 'circuit open after repeated Afilnet failures' });
+    }
     let contact = this.afilnet.lastContact();
     if (contact === undefined || Date.now() - contact.at > FRESH_MS) {
       this.probe ??= this.afilnet

@@ -1,0 +1,69 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import type { AuthConfig } from '../../config/configuration.js';
+import { AFILNET_OPERATION, operation, type OperationName } from '../afilnet/afilnet-operations.js';
+import { GatewayError } from '../errors/gateway.error.js';
+import type { LoggedRequest } from '../logging/logging.module.js';
+import { allows, ApiKeyRegistry, scopesFor } from './api-key.registry.js';
+import { PROBE_ROUTE, REQUIRED_SCOPE } from './auth.decorators.js';
+
+export const API_KEY_HEADER = 'x-api-key';
+
+/**
+ * Every route needs a known `X-API-Key` whose scopes cover it, except probes (when open) and when the gateway
+ * runs without keys (sandbox without keys, or `GATEWAY_AUTH=disabled`). The caller's key name is put on the
+ * request for logs, metrics, rate limits and idempotency records.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly probesOpen: boolean;
+
+  constructor(
+    private readonly keys: ApiKeyRegistry,
+    private readonly reflector: Reflector,
+    config: ConfigService,
+  ) {
+    this.probesOpen = config.getOrThrow<AuthConfig>('auth').probes === 'open';
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (!this.keys.enforced) return true;
+    if (this.probesOpen && this.reflector.getAllAndOverride<boolean>(PROBE_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const presented = request.headers[API_KEY_HEADER];
+    if (typeof presented !== 'string' || presented === '') {
+      throw new GatewayError('UNAUTHENTICATED', 'Send your API key in the X-API-Key header.');
+    }
+    const caller = this.keys.identify(presented);
+    if (caller === undefined) throw new GatewayError('UNAUTHENTICATED', 'The X-API-Key is not a known key.');
+    request.apiKeyName = caller.name;
+    (request.raw as LoggedRequest).apiKeyName = caller.name;
+
+    const operationName = this.reflector.getAllAndOverride<OperationName | undefined>(
+      AFILNET_OPERATION,
+      targets,
+    );
+    const scope = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE, targets);
+    const acceptable =
+      operationName !== undefined ? scopesFor(operation(operationName).class) : scope ? [scope] : [];
+    if (!allows(caller, acceptable)) {
+      const needed = acceptable.length === 0 ? '"*"' : acceptable.map((name) => `"${name}"`).join(' or ');
+      throw new GatewayError(
+        'FORBIDDEN',
+        `The key "${caller.name}" lacks the scope ${needed} this route needs.`,
+      );
+    }
+    return true;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The calling key's name (never the key), once the API key guard has identified it. */
+    apiKeyName?: string;
+  }
+}

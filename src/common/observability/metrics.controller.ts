@@ -1,0 +1,24 @@
+import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Probe } from '../auth/auth.decorators.js';
+import { MetricsService } from './metrics.service.js';
+
+@ApiTags('health')
+@Probe()
+@Controller({ path: 'metrics', version: VERSION_NEUTRAL })
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description:
+      'HTTP requests by route, status and API-key name; Afilnet calls by class, method and outcome; credits spent ' +
+      'per channel; circuit-breaker state; process metrics. Open to scrapers unless `PROBES_ACCESS=protected`.',
+  })
+  @ApiOkResponse({ description: 'Metrics in the Prometheus text format.', content: { 'text/plain': {} } })
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

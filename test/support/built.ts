@@ -1,0 +1,11 @@
+declare global {
+  /** Set by test/support/native-environment.cjs: loads a compiled module of the gateway from dist/. */
+  var loadBuilt: (path: string) => unknown;
+  /** Set by test/support/native-environment.cjs: lets the next application build its own pino logger. */
+  var resetLoggerSingleton: () => void;
+}
+
+/** A module of the built gateway, typed as its source. */
+export function built<T>(path: string): T {
+  return globalThis.loadBuilt(path) as T;
+}

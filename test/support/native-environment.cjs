@@ -1,0 +1,30 @@
+// The e2e suites run the *built* gateway (dist/) in Node's own module loader, not in jest's module
+// registry: on Node 20, jest cannot require() an ES module from CommonJS, which CommonJS dependencies such
+// as @nestjs/throttler and @fastify/static do with the ESM-only NestJS 12 packages; Node 20.19+ can.
+// A test environment is loaded by Node itself, so the loader it hands to the tests is the native one.
+// `npm test` builds dist/ first (the pretest script).
+const { TestEnvironment } = require('jest-environment-node');
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..', '..');
+const dist = join(root, 'dist');
+// nestjs-pino keeps one pino-http instance per process (the first application's settings win). Production runs
+// one application per process; the suites start many, each with its own log capture, so they reset it first.
+// The function is nestjs-pino's own, for tests, but not exported: the exact version is pinned in the lockfile.
+const pinoLogger = join(root, 'node_modules', 'nestjs-pino', 'dist', 'esm', 'PinoLogger.js');
+
+class BuiltGatewayEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    this.global.loadBuilt = (path) => {
+      if (!existsSync(join(dist, 'main.js')))
+        throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+      require('reflect-metadata');
+      return require(join(dist, path));
+    };
+    this.global.resetLoggerSingleton = () => require(pinoLogger).__resetOutOfContextForTests();
+  }
+}
+
+module.exports = BuiltGatewayEnvironment;
