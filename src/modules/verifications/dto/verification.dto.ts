@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsDestinationOfType,
+  type DestinationType,
+} from '../../../common/validation/destination.validators.js';
+import { OTP_FORMATS, OTP_TYPES, type OtpFormat } from '../../otp/dto/generate-otp.dto.js';
+
+export const VERIFICATION_STATUSES = [
+  'pending',
+  'approved',
+  'expired',
+  'max_attempts_reached',
+  'canceled',
+] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+/** `VE` and 32 hexadecimal digits: 128 random bits, so ids cannot be guessed. */
+export const VERIFICATION_ID = /^VE[0-9a-f]{32}$/;
+/** Seeded in sandbox mode (visible to every key) so that Swagger's examples work on a fresh start. */
+export const DEMO_VERIFICATION_ID = 'VE00000000000000000000000000000001';
+
+export class StartVerificationDto {
+  @ApiProperty({ description: 'Kind of destination.', enum: OTP_TYPES, example: 'mobile' })
+  @IsIn(OTP_TYPES)
+  type!: DestinationType;
+
+  @ApiProperty({
+    description:
+      'Where the code is sent: for `mobile`, an international number (country code first, 8–15 digits, no `+`); ' +
+      'for `email`, an e-mail address.',
+    example: '34600000000',
+  })
+  @IsString()
+  @IsDestinationOfType('type')
+  destination!: string;
+
+  @ApiPropertyOptional({
+    description: 'How long the code can be checked, in minutes.',
+    minimum: 1,
+    maximum: 60,
+    default: 10,
+    example: 10,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  ttlMinutes?: number;
+
+  @ApiPropertyOptional({
+    description: 'Number of characters in the code.',
+    minimum: 4,
+    maximum: 10,
+    example: 6,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(4)
+  @Max(10)
+  length?: number;
+
+  @ApiPropertyOptional({
+    description: 'Characters the code is made of: letters and digits, digits only, or letters only.',
+    enum: OTP_FORMATS,
+    example: 'numbers',
+  })
+  @IsOptional()
+  @IsIn(OTP_FORMATS)
+  format?: OtpFormat;
+}
+
+export class CheckVerificationDto {
+  @ApiProperty({ description: 'The code the user typed: 4 to 10 letters or digits.', example: '123456' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{4,10}$/, { message: 'code must be 4 to 10 letters or digits' })
+  code!: string;
+}
+
+export class VerificationParamsDto {
+  @ApiProperty({
+    description:
+      'The verification id returned when it was started (`VE` and 32 hexadecimal digits). The example is a ' +
+      'demo verification that exists in sandbox mode only.',
+    example: DEMO_VERIFICATION_ID,
+  })
+  @IsString()
+  @Matches(VERIFICATION_ID, { message: 'id must be "VE" followed by 32 lower-case hexadecimal digits' })
+  id!: string;
+}
+
+export class VerificationDto {
+  @ApiProperty({ description: 'The verification id.', example: 'VE3f9c0b6e2d8a4f17b5e0c9d2a7f4e812' })
+  id!: string;
+
+  @ApiProperty({
+    description:
+      '`pending`: waiting for the right code (a wrong one leaves it pending while attempts are left); `approved`: ' +
+      'the right code was given; `expired`: past `expiresAt`; `max_attempts_reached`: too many wrong codes; ' +
+      '`canceled`: canceled by the caller. Only `pending` verifications are checked with Afilnet.',
+    enum: VERIFICATION_STATUSES,
+    example: 'pending',
+  })
+  status!: VerificationStatus;
+
+  @ApiProperty({ description: 'Kind of destination.', enum: OTP_TYPES, example: 'mobile' })
+  type!: DestinationType;
+
+  @ApiProperty({
+    description: 'The destination, masked (`346****0000`, `a***@example.com`).',
+    example: '346****0000',
+  })
+  destination!: string;
+
+  @ApiProperty({ description: 'Wrong codes that can still be tried.', example: 5 })
+  attemptsLeft!: number;
+
+  @ApiProperty({
+    description: 'When the code stops being accepted.',
+    format: 'date-time',
+    example: '2026-11-27T10:10:00.000Z',
+  })
+  expiresAt!: string;
+}

@@ -1,0 +1,34 @@
+import { buildConfiguration } from '../config/configuration.js';
+import { buildOpenApiDocument, createGateway } from '../gateway.js';
+
+/** Objects with their keys sorted (arrays keep their order), so the file only changes when the API does. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
+}
+
+/**
+ * The OpenAPI document as committed in `openapi.json`: what clients of a production gateway see. It is built
+ * from the application without listening on a port, under a live-mode configuration with placeholder
+ * credentials, so that no Afilnet simulator is started (and the sandbox-only routes, absent in live mode, are
+ * not in it); nothing is ever called with those credentials.
+ */
+export async function renderOpenApiDocument(): Promise<string> {
+  const config = buildConfiguration({
+    AFILNET_USER: 'openapi-document',
+    AFILNET_PASSWORD: 'unused',
+    GATEWAY_AUTH: 'disabled',
+    LOG_LEVEL: 'silent',
+  });
+  const app = await createGateway({ config, logStream: { write: () => undefined } });
+  try {
+    return `${JSON.stringify(sortedKeys(buildOpenApiDocument(app)), null, 2)}\n`;
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type * as OpenApiFile from '../src/openapi/openapi-file.js';
+import { built } from './support/built.js';
+
+const { renderOpenApiDocument } = built<typeof OpenApiFile>('openapi/openapi-file.js');
+const COMMITTED = resolve(process.cwd(), 'openapi.json');
+const HOW_TO_FIX = 'run `npm run openapi` and commit openapi.json';
+
+/** CI fails here when the committed document no longer describes the code. */
+describe('openapi.json, the committed document for client generation', () => {
+  let rendered: string;
+
+  beforeAll(async () => {
+    globalThis.resetLoggerSingleton();
+    rendered = await renderOpenApiDocument();
+  });
+
+  it('is up to date with the code', () => {
+    if (!existsSync(COMMITTED)) throw new Error(`openapi.json is missing: ${HOW_TO_FIX}`);
+    if (readFileSync(COMMITTED, 'utf8') !== rendered) {
+      throw new Error(`openapi.json is out of date with the code: ${HOW_TO_FIX}`);
+    }
+  });
+
+  it('is deterministic: sorted keys, two-space indentation, a final newline', async () => {
+    globalThis.resetLoggerSingleton();
+    expect(await renderOpenApiDocument()).toBe(rendered);
+    expect(rendered.endsWith('}\n')).toBe(true);
+    expect(rendered).toBe(`${JSON.stringify(JSON.parse(rendered), null, 2)}\n`);
+    const { paths } = JSON.parse(rendered) as { paths: Record<string, unknown> };
+    expect(Object.keys(paths)).toEqual(Object.keys(paths).sort());
+  });
+
+  it('describes the live API: verifications included, sandbox-only routes left out', () => {
+    const { paths } = JSON.parse(rendered) as { paths: Record<string, unknown> };
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(['/v1/sms', '/v1/verifications', '/v1/verifications/{id}/check']),
+    );
+    expect(Object.keys(paths).filter((path) => path.startsWith('/v1/sandbox'))).toEqual([]);
+  });
+});
