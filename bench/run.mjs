@@ -1,0 +1,230 @@
+// `npm run bench`: the gateway's POST /v1/sms in live mode against a fast local fake upstream, compared in the
+// same run with the fake called directly and with a minimal raw Node proxy doing the same JSON→form→JSON work
+// (the floor). Loopback only, bounded in time. Needs a build (`npm run bench` builds first).
+//
+//   BENCH_SECONDS   measured seconds per target (default 10); BENCH_WARMUP_SECONDS (default 3)
+//   BENCH_CONNECTIONS  concurrent connections (default 32)
+//   BENCH_ONLY      comma-separated subset of fake,floor,gateway
+//   BENCH_CPU_PROF  a directory: the gateway runs with --cpu-prof and writes its profile there
+//   BENCH_NO_WRITE  set: print only, do not update bench/RESULTS.md
+//   BENCH_GATEWAY   the gateway's entry point (default dist/main.js), e.g. another build to compare with
+//   BENCH_NODE_OPTIONS  NODE_OPTIONS for the gateway process (e.g. V8 heap flags)
+import autocannon from 'autocannon';
+import { fork, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ONLY = (process.env.BENCH_ONLY ?? 'fake,floor,gateway').split(',');
+const HOST = '127.0.0.1';
+const GATEWAY = process.env.BENCH_GATEWAY ?? join(root, 'dist/main.js');
+const SMS = JSON.stringify({ from: 'Shop', to: '34600000001', sms: 'Your order has shipped' });
+const FORM = new URLSearchParams({
+  class: 'sms',
+  method: 'sendsms',
+  user: 'bench@example.com',
+  password: 'bench-password',
+  from: 'Shop',
+  to: '34600000001',
+  sms: 'Your order has shipped',
+}).toString();
+
+async function freePort() {
+  const server = createServer().listen(0, HOST);
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Resident memory of a process from Linux's /proc: now, and the peak since it started. */
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+async function startHelper(role, port, ...args) {
+  const child = fork(join(here, 'servers.mjs'), [role, String(port), ...args], { stdio: 'inherit' });
+  await once(child, 'message');
+  return child;
+}
+
+async function startGateway(port, upstreamUrl) {
+  const profile = process.env.BENCH_CPU_PROF;
+  const child = spawn(
+    process.execPath,
+    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), GATEWAY],
+    {
+      env: {
+        PATH: process.env.PATH,
+        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+        PORT: String(port),
+        HOST,
+        AFILNET_BASE_URL: upstreamUrl,
+        AFILNET_USER: 'bench@example.com',
+        AFILNET_PASSWORD: 'bench-password',
+        GATEWAY_AUTH: 'disabled',
+        RATE_LIMIT_PER_MINUTE: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      if ((await fetch(`http://${HOST}:${port}/health/live`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the gateway did not start');
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function load(url, body, contentType, seconds) {
+  return autocannon({
+    url,
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType },
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+}
+
+/** Warm-up (discarded), then the measured run, sampling the server processes' memory every second. */
+async function measure(name, url, body, contentType, processes) {
+  await load(url, body, contentType, WARMUP);
+  const samples = [];
+  const sampler = setInterval(() => samples.push(memory(processes[0].pid).rssMb), 1000);
+  const result = await load(url, body, contentType, SECONDS);
+  clearInterval(sampler);
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: non2xx,
+    total: result.requests.total,
+    peakRss: processes.map((child) => memory(child.pid).peakMb),
+    rssFirst: samples[0],
+    rssLast: samples.at(-1),
+    rssEvery10s: samples.filter((_, second) => second % 10 === 9),
+  };
+}
+
+const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+
+async function main() {
+  if (ONLY.includes('gateway') && !existsSync(GATEWAY)) {
+    throw new Error(`${GATEWAY} is missing: run \`npm run build\` first (\`npm run bench\` does)`);
+  }
+  const fakePort = await freePort();
+  const fakeUrl = `http://${HOST}:${fakePort}/api/http/`;
+  const fake = await startHelper('fake', fakePort);
+  const rows = [];
+  try {
+    if (ONLY.includes('fake')) {
+      rows.push(
+        await measure('fake upstream, direct', fakeUrl, FORM, 'application/x-www-form-urlencoded', [fake]),
+      );
+    }
+    if (ONLY.includes('floor')) {
+      const port = await freePort();
+      const floor = await startHelper('floor', port, fakeUrl);
+      try {
+        rows.push(
+          await measure('raw Node proxy (floor)', `http://${HOST}:${port}/v1/sms`, SMS, 'application/json', [
+            floor,
+            fake,
+          ]),
+        );
+      } finally {
+        await stop(floor);
+      }
+    }
+    if (ONLY.includes('gateway')) {
+      const port = await freePort();
+      const gateway = await startGateway(port, fakeUrl);
+      try {
+        rows.push(
+          await measure('gateway POST /v1/sms', `http://${HOST}:${port}/v1/sms`, SMS, 'application/json', [
+            gateway,
+            fake,
+          ]),
+        );
+      } finally {
+        await stop(gateway);
+      }
+    }
+  } finally {
+    await stop(fake);
+  }
+  report(rows);
+}
+
+function report(rows) {
+  const floor = rows.find((row) => row.name.includes('floor'));
+  const gateway = rows.find((row) => row.name.startsWith('gateway'));
+  const ratio = floor && gateway ? gateway.requestsPerSecond / floor.requestsPerSecond : undefined;
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${process.platform}`;
+  const header = `| target | req/s | p50 ms | p99 ms | errors / non-2xx | requests | peak RSS MB (server; fake) | RSS MB first→last second |`;
+  const lines = [
+    header,
+    '|---|---:|---:|---:|---:|---:|---|---|',
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${fmt(row.requestsPerSecond)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.total} | ${row.peakRss.map((mb) => fmt(mb)).join('; ')} | ${fmt(row.rssFirst)}→${fmt(row.rssLast)} |`,
+    ),
+  ];
+  const series = rows
+    .filter((row) => row.rssEvery10s.length > 1)
+    .map((row) => `RSS MB every 10 s, ${row.name}: ${row.rssEvery10s.map((mb) => fmt(mb)).join(' ')}`);
+  const verdict =
+    ratio === undefined
+      ? 'gateway/floor ratio: not measured (run fake, floor and gateway together)'
+      : `gateway/floor throughput ratio: **${ratio.toFixed(2)}×** (target ≥ 0.60×; p99 target < 50 ms; peak RSS target < 200 MB)`;
+  const text = [
+    `Run ${new Date().toISOString()} — ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per target, loopback.`,
+    `Machine: ${machine}.`,
+    '',
+    ...lines,
+    '',
+    ...(series.length > 0 ? [...series, ''] : []),
+    verdict,
+  ].join('\n');
+  process.stdout.write(`${text}\n`);
+  if (process.env.BENCH_NO_WRITE === undefined) writeLatest(text);
+}
+
+/** Replaces the "latest run" block of bench/RESULTS.md, keeping the hand-written history around it. */
+function writeLatest(text) {
+  const file = join(here, 'RESULTS.md');
+  const start = '<!-- bench:latest -->';
+  const end = '<!-- /bench:latest -->';
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmark results\n\n${start}\n${end}\n`;
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  if (from === -1 || to === -1) throw new Error('bench/RESULTS.md lost its bench:latest markers');
+  writeFileSync(file, `${current.slice(0, from + start.length)}\n${text}\n${current.slice(to)}`);
+}
+
+await main();

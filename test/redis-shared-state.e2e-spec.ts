@@ -1,0 +1,178 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import {
+  describeWithRedis,
+  DisposableRedis,
+  REDIS_SERVER_AVAILABLE,
+  TEST_REDIS_URL,
+} from './support/redis.js';
+import { json, ScriptedUpstream } from './support/scripted-upstream.js';
+
+const ACCOUNT = { AFILNET_USER: 'ops@example.com', AFILNET_PASSWORD: 'correct horse' };
+const SMS = { from: 'Shop', sms: 'Your order has shipped', to: '34600000001' };
+const ok = { status: 'SUCCESS', result: { messageid: '1', credits: 1 } };
+// Counters and records outlive a run in a shared Redis: every run uses key names of its own.
+const RUN = randomUUID().slice(0, 8);
+const API_KEY = `shared-key-${RUN}-0123456789`;
+const LIMITED_KEY = `limited-key-${RUN}-0123456789`;
+const KEYS = `ops-${RUN}:${API_KEY}:sms,limited-${RUN}:${LIMITED_KEY}:sms`;
+// Enough for the idempotency tests' requests on one key; the rate-limit test spends another key's.
+const LIMIT = 12;
+
+const sends = (upstream: ScriptedUpstream) =>
+  upstream.received.filter((call) => call.form.get('method') === 'sendsms').length;
+
+describeWithRedis(
+  TEST_REDIS_URL !== undefined,
+  'TEST_REDIS_URL is not set (.ci/run starts a redis-server and sets it)',
+  'two instances sharing one Redis',
+  () => {
+    const upstream = new ScriptedUpstream();
+    let gateways: RunningGateway[] = [];
+
+    beforeAll(async () => {
+      // Slow enough that every concurrent request arrives while the first is still being sent.
+      upstream.respond((_request, response) => setTimeout(() => json(response, ok), 400));
+      const env = {
+        ...ACCOUNT,
+        AFILNET_BASE_URL: await upstream.start(),
+        GATEWAY_API_KEYS: KEYS,
+        RATE_LIMIT_PER_MINUTE: String(LIMIT),
+        REDIS_URL: TEST_REDIS_URL!,
+      };
+      gateways = [await startGateway(env), await startGateway(env)];
+    });
+
+    afterAll(async () => {
+      for (const gateway of gateways) await gateway.close();
+      await upstream.stop();
+    });
+
+    const send = (instance: number, idempotencyKey: string, apiKey = API_KEY) =>
+      request(gateways[instance % 2], 'POST', '/v1/sms', SMS, {
+        'X-API-Key': apiKey,
+        'Idempotency-Key': idempotencyKey,
+      });
+
+    it('sends once for concurrent requests with one Idempotency-Key spread across both instances', async () => {
+      const key = `order-${RUN}`;
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, index) => send(index, key)));
+
+      expect(sends(upstream)).toBe(1);
+      const statuses = answers.map((answer) => answer.status).sort();
+      expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+
+      const replays = [await send(0, key), await send(1, key)];
+      for (const replay of replays) {
+        expect(replay.status).toBe(201);
+        expect(replay.headers.get('idempotency-replayed')).toBe('true');
+      }
+      expect(sends(upstream)).toBe(1);
+    });
+
+    it('lets a retry through once a crashed holder’s claim has expired', async () => {
+      const key = `crashed-${RUN}`;
+      const fingerprint = createHash('sha256')
+        .update(`POST /v1/sms\n${JSON.stringify(SMS)}`)
+        .digest('hex');
+      const redis = new Redis(TEST_REDIS_URL!);
+      // What an instance that died mid-send leaves behind: a claim without an outcome, with its expiry.
+      await redis.set(
+        `afilnet-gateway:idempotency:ops-${RUN}:${key}`,
+        JSON.stringify({ fingerprint }),
+        'PX',
+        600,
+      );
+      redis.disconnect();
+      const before = sends(upstream);
+
+      expect((await send(0, key)).status).toBe(409);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect((await send(1, key)).status).toBe(201);
+      expect(sends(upstream)).toBe(before + 1);
+    });
+
+    it('shares one rate limit per API key across both instances', async () => {
+      const statuses: number[] = [];
+      for (let index = 0; index < LIMIT + 2; index += 1) {
+        const answer = await request(
+          gateways[index % 2],
+          'POST',
+          '/v1/sms/segments',
+          { sms: 'hi' },
+          {
+            'X-API-Key': LIMITED_KEY,
+          },
+        );
+        statuses.push(answer.status);
+      }
+
+      expect(statuses).toEqual([...Array<number>(LIMIT).fill(200), 429, 429]);
+    });
+
+    it('reports Redis in readiness', async () => {
+      const ready = await request(gateways[0], 'GET', '/health/ready');
+
+      expect(ready.body.details.redis).toEqual({ status: 'up' });
+    });
+  },
+);
+
+describeWithRedis(
+  REDIS_SERVER_AVAILABLE,
+  'redis-server is not installed (apt-get install redis-server)',
+  'when Redis goes away',
+  () => {
+    const upstream = new ScriptedUpstream();
+    const redis = new DisposableRedis();
+    let gateway: RunningGateway;
+    let limited: RunningGateway;
+
+    beforeAll(async () => {
+      upstream.respond((_request, response) => json(response, ok));
+      await redis.start();
+      const env = { ...ACCOUNT, AFILNET_BASE_URL: await upstream.start(), REDIS_URL: redis.url };
+      gateway = await startGateway(env);
+      limited = await startGateway({ ...env, RATE_LIMIT_PER_MINUTE: '100' });
+    });
+
+    afterAll(async () => {
+      await gateway.close();
+      await limited.close();
+      await redis.stop();
+      await upstream.stop();
+    });
+
+    const send = (key: string) => request(gateway, 'POST', '/v1/sms', SMS, { 'Idempotency-Key': key });
+
+    it('fails sends and rate-limited routes closed with 503, readiness down, then recovers when Redis is back', async () => {
+      expect((await send(`before-${RUN}`)).status).toBe(201);
+      expect(sends(upstream)).toBe(1);
+
+      await redis.stop();
+      const refused = await send(`during-${RUN}`);
+      expect(refused.status).toBe(503);
+      expect(refused.body.code).toBe('STATE_STORE_UNAVAILABLE');
+      expect(refused.headers.get('retry-after')).toBe('2');
+      expect(sends(upstream)).toBe(1);
+      const notReady = await request(gateway, 'GET', '/health/ready');
+      expect(notReady.status).toBe(503);
+      expect(notReady.body.code).toBe('NOT_READY');
+      const uncounted = await request(limited, 'POST', '/v1/sms', SMS);
+      expect(uncounted.status).toBe(503);
+      expect(uncounted.body.code).toBe('STATE_STORE_UNAVAILABLE');
+      expect(sends(upstream)).toBe(1);
+
+      await redis.start();
+      let ready = 0;
+      for (let attempt = 0; attempt < 50 && ready !== 200; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        ready = (await request(gateway, 'GET', '/health/ready')).status;
+      }
+      expect(ready).toBe(200);
+      expect((await send(`during-${RUN}`)).status).toBe(201);
+      expect(sends(upstream)).toBe(2);
+    });
+  },
+);
