@@ -19,6 +19,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { GroupsModule } from './modules/groups/groups.module.js';
 import { HlrModule } from './modules/hlr/hlr.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
+import { VerificationsModule } from './modules/verifications/verifications.module.js';
 
 export interface AppModuleOptions {
   config: GatewayConfig;
@@ -45,6 +46,7 @@ export class AppModule {
         AfilnetModule,
         HealthModule,
         OtpModule,
+        VerificationsModule,
         SmsModule,
         VoiceModule,
         EmailModule,

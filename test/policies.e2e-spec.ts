@@ -378,6 +378,25 @@ describe('hygiene', () => {
     expect(response.headers.get('strict-transport-security')).toContain('max-age');
   });
 
+  it('sends the same security headers on every later response, whatever the route or status', async () => {
+    const security = (headers: Headers) =>
+      [...headers].filter(([name]) => !['x-request-id', 'date', 'content-length', 'etag'].includes(name));
+    const first = await request(gateway, 'GET', '/v1/account/balance');
+    const later = [
+      await request(gateway, 'GET', '/health/live'),
+      await request(gateway, 'GET', '/v1/no-such-route'),
+      await request(gateway, 'POST', '/v1/sms', { to: 'x' }),
+    ];
+
+    const expected = ['content-security-policy', 'x-frame-options', 'strict-transport-security'].map(
+      (name) => [name, first.headers.get(name)],
+    );
+    for (const response of later) {
+      expect(security(response.headers)).toEqual(expect.arrayContaining(expected));
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
   it('allows only the configured CORS origins', async () => {
     const allowed = await fetch(`${gateway.url}/v1/account/balance`, {
       headers: { Origin: 'https://console.example.com' },

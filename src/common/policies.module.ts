@@ -1,35 +1,41 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { IdempotencyConfig, RateLimitConfig } from '../config/configuration.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyStore, MemoryIdempotencyStore } from './idempotency/idempotency.store.js';
-import { ApiKeyThrottlerGuard } from './rate-limit/api-key-throttler.guard.js';
-
-/** Effectively unlimited, and without headers: how `RATE_LIMIT_PER_MINUTE=0` switches the limit off. */
-const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store.js';
+import { ApiKeyThrottlerGuard, NO_LIMIT } from './rate-limit/api-key-throttler.guard.js';
+import { SharedRedis, SharedRedisModule } from './redis/shared-redis.js';
 
 /**
  * The policies every route gets, in the order they run: who is calling (API key and scope), how often
- * (rate limit, counted per key), and whether this POST was already answered (idempotency).
+ * (rate limit, counted per key), and whether this POST was already answered (idempotency). With `REDIS_URL`
+ * the rate-limit counters and idempotency records live in Redis, shared by every instance.
  */
 @Module({
   imports: [
+    SharedRedisModule,
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
+      imports: [SharedRedisModule],
+      inject: [ConfigService, SharedRedis],
+      useFactory: (config: ConfigService, redis: SharedRedis) => {
         const { perMinute } = config.getOrThrow<RateLimitConfig>('rateLimit');
-        return [
-          {
-            name: 'default',
-            ttl: 60_000,
-            limit: perMinute === 0 ? NO_LIMIT : perMinute,
-            setHeaders: perMinute > 0,
-          },
-        ];
+        return {
+          throttlers: [
+            {
+              name: 'default',
+              ttl: 60_000,
+              limit: perMinute === 0 ? NO_LIMIT : perMinute,
+              setHeaders: perMinute > 0,
+            },
+          ],
+          storage: redis.client === undefined ? undefined : new ThrottlerStorageRedisService(redis.client),
+        };
       },
     }),
   ],
@@ -39,10 +45,12 @@ const NO_LIMIT = Number.MAX_SAFE_INTEGER;
     { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
     {
       provide: IdempotencyStore,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
+      inject: [ConfigService, SharedRedis],
+      useFactory: (config: ConfigService, redis: SharedRedis) => {
         const { ttlSeconds, maxEntries } = config.getOrThrow<IdempotencyConfig>('idempotency');
-        return new MemoryIdempotencyStore(ttlSeconds * 1000, maxEntries);
+        return redis.client === undefined
+          ? new MemoryIdempotencyStore(ttlSeconds * 1000, maxEntries)
+          : new RedisIdempotencyStore(redis.client, ttlSeconds * 1000);
       },
     },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -32,6 +32,7 @@ describe('buildConfiguration', () => {
       auth: { mode: 'open', keys: [], probes: 'open', explicitlyDisabled: false },
       rateLimit: { perMinute: 600 },
       idempotency: { ttlSeconds: 86400, maxEntries: 100000 },
+      verification: { maxAttempts: 5, maxStarts: 5, windowMinutes: 10, maxEntries: 100000 },
       redisUrl: undefined,
     });
   });

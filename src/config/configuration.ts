@@ -41,6 +41,16 @@ export interface IdempotencyConfig {
   readonly maxEntries: number;
 }
 
+export interface VerificationConfig {
+  /** Wrong codes a verification takes before it is `max_attempts_reached`. */
+  readonly maxAttempts: number;
+  /** Verifications one destination may be sent within `windowMinutes`. */
+  readonly maxStarts: number;
+  readonly windowMinutes: number;
+  /** Most verifications and counters kept in process memory (least recently used go first). */
+  readonly maxEntries: number;
+}
+
 export interface CacheConfig {
   /** How long the country list is served from memory; 0 disables the cache. */
   readonly countriesTtlSeconds: number;
@@ -67,6 +77,7 @@ export interface GatewayConfig {
   readonly auth: AuthConfig;
   readonly rateLimit: RateLimitConfig;
   readonly idempotency: IdempotencyConfig;
+  readonly verification: VerificationConfig;
   readonly redisUrl?: string;
 }
 
@@ -113,6 +124,12 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
     },
     rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, maxEntries: env.IDEMPOTENCY_MAX_ENTRIES },
+    verification: {
+      maxAttempts: env.VERIFICATION_MAX_ATTEMPTS,
+      maxStarts: env.VERIFICATION_MAX_STARTS,
+      windowMinutes: env.VERIFICATION_WINDOW_MINUTES,
+      maxEntries: env.VERIFICATION_MAX_ENTRIES,
+    },
     redisUrl: env.REDIS_URL,
   };
 }

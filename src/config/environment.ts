@@ -104,6 +104,18 @@ export class EnvironmentVariables {
   @IntegerBetween(100, 10000000, 'a number of entries')
   IDEMPOTENCY_MAX_ENTRIES = 100000;
 
+  @IntegerBetween(1, 100, 'a number of attempts')
+  VERIFICATION_MAX_ATTEMPTS = 5;
+
+  @IntegerBetween(1, 1000, 'a number of verifications')
+  VERIFICATION_MAX_STARTS = 5;
+
+  @IntegerBetween(1, 1440, 'an integer number of minutes')
+  VERIFICATION_WINDOW_MINUTES = 10;
+
+  @IntegerBetween(100, 10000000, 'a number of entries')
+  VERIFICATION_MAX_ENTRIES = 100000;
+
   @IntegerBetween(0, 600000, 'an integer number of milliseconds')
   SHUTDOWN_DRAIN_TIMEOUT_MS = 25000;
 

@@ -1,17 +1,15 @@
 import { HttpService } from '@nestjs/axios';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { isAxiosError, type AxiosResponse } from 'axios';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { firstValueFrom } from 'rxjs';
 import type { AfilnetConfig } from '../../config/configuration.js';
 import { MetricsService } from '../observability/metrics.service.js';
 import { AFILNET_ENDPOINT, type AfilnetEndpoint } from './afilnet-endpoint.js';
 import type { TransportFailure } from './afilnet-error-table.js';
 import { AfilnetApiError, AfilnetTransportError } from './afilnet.errors.js';
 import { AfilnetResilience } from './afilnet-resilience.js';
+import type { UndiciAxiosTransport } from './undici-axios.transport.js';
 import { field, numberOrNull } from './afilnet-result.js';
 import {
   operation,
@@ -33,7 +31,7 @@ export interface UpstreamContact {
  * `call(operationName, params)` and never build HTTP requests themselves.
  */
 @Injectable()
-export class AfilnetHttpService implements OnApplicationShutdown {
+export class AfilnetHttpService {
   private readonly logger = new Logger(AfilnetHttpService.name);
   private readonly timeoutMs: number;
   private contact?: UpstreamContact;
@@ -68,15 +66,6 @@ export class AfilnetHttpService implements OnApplicationShutdown {
     return this.contact;
   }
 
-  onApplicationShutdown(): void {
-    const { httpAgent, httpsAgent } = this.http.axiosRef.defaults as {
-      httpAgent?: HttpAgent;
-      httpsAgent?: HttpsAgent;
-    };
-    httpAgent?.destroy();
-    httpsAgent?.destroy();
-  }
-
   private async attempt(
     op: AfilnetOperation,
     params: Readonly<Record<string, ParamValue>>,
@@ -98,11 +87,10 @@ export class AfilnetHttpService implements OnApplicationShutdown {
   private async send(op: AfilnetOperation, params: Readonly<Record<string, ParamValue>>): Promise<unknown> {
     let response: AxiosResponse<string>;
     try {
-      response = await firstValueFrom(
-        this.http.post<string>(this.endpoint.url, this.formBody(op, params), {
-          signal: AbortSignal.timeout(this.timeoutMs),
-        }),
-      );
+      // HttpService's axios instance, called directly: its Observable wrapper makes a cancel token per call and
+      // cancels it once the answer is in, building an error with a stack trace every time. The deadline is axios's
+      // `timeout` (AFILNET_TIMEOUT_MS), kept by the transport for the whole exchange.
+      response = await this.http.axiosRef.post<string>(this.endpoint.url, this.formBody(op, params));
     } catch (error) {
       throw new AfilnetTransportError(
         op.class,
@@ -165,35 +153,27 @@ function readEnvelope(op: AfilnetOperation, response: AxiosResponse<string>): un
 function describeTransportFailure(error: unknown, timeoutMs: number): [TransportFailure, string] {
   const code = isAxiosError(error) ? error.code : undefined;
   switch (code) {
-    case 'ERR_CANCELED':
-    case 'ECONNABORTED':
     case 'ETIMEDOUT':
+    case 'ERR_CANCELED':
       return ['timeout', `no answer within ${timeoutMs} ms`];
     case 'ERR_BAD_RESPONSE':
-    case 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED':
       return ['bad_response', `unreadable answer (${code})`];
     default:
       return ['unreachable', `not reachable (${code ?? 'unknown error'})`];
   }
 }
 
-/** The axios settings for a proxy: keep-alive with bounded sockets, no redirects, text in, our own parsing. */
-export function afilnetAxiosConfig(afilnet: AfilnetConfig) {
-  const agentOptions = {
-    keepAlive: true,
-    maxSockets: afilnet.maxSockets,
-    maxFreeSockets: afilnet.maxSockets,
-  };
+/**
+ * The axios settings for a proxy: the undici transport (keep-alive, bounded connections, no redirects), the
+ * deadline, text in and our own parsing.
+ */
+export function afilnetAxiosConfig(afilnet: AfilnetConfig, transport: UndiciAxiosTransport) {
   return {
+    adapter: transport.adapter,
     timeout: afilnet.timeoutMs,
-    maxRedirects: 0,
-    maxContentLength: 5 * 1024 * 1024,
-    httpAgent: new HttpAgent(agentOptions),
-    httpsAgent: new HttpsAgent(agentOptions),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     responseType: 'text' as const,
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
-    transitional: { clarifyTimeoutError: true },
   };
 }

@@ -8,6 +8,8 @@ export const GATEWAY_ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  TOO_MANY_VERIFICATIONS: { status: 429, title: 'Too many verifications for this destination' },
+  VERIFICATION_NOT_FOUND: { status: 404, title: 'No such verification for this API key' },
   IDEMPOTENCY_IN_PROGRESS: {
     status: 409,
     title: 'A request with this Idempotency-Key is still being processed',
@@ -36,6 +38,10 @@ export const GATEWAY_ERRORS = {
   UPSTREAM_BAD_RESPONSE: { status: 502, title: 'Afilnet answered with something the gateway cannot read' },
   UPSTREAM_TIMEOUT: { status: 504, title: 'Afilnet did not answer in time' },
   NOT_READY: { status: 503, title: 'The gateway is not ready to serve' },
+  STATE_STORE_UNAVAILABLE: {
+    status: 503,
+    title: 'The shared state store (Redis) is not reachable; nothing was sent',
+  },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -1,4 +1,10 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -35,6 +41,8 @@ function canonical(value: unknown): string {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     private readonly store: IdempotencyStore,
     private readonly reflector: Reflector,
@@ -82,20 +90,34 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.successStatus(context);
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        await this.store.complete(key, fingerprint, { kind: 'success', status, body });
+        await this.remember(() => this.store.complete(key, fingerprint, { kind: 'success', status, body }));
         return body;
       }),
       catchError(async (error: unknown) => {
         if (error instanceof RequestValidationError) {
-          await this.store.release(key);
+          await this.remember(() => this.store.release(key));
         } else {
           const { problem, retryAfterSeconds } = decideProblem(error, request.id);
           const { requestId: _requestId, ...kept } = problem;
-          await this.store.complete(key, fingerprint, { kind: 'problem', problem: kept, retryAfterSeconds });
+          await this.remember(() =>
+            this.store.complete(key, fingerprint, { kind: 'problem', problem: kept, retryAfterSeconds }),
+          );
         }
         throw error;
       }),
     );
+  }
+
+  /**
+   * Once the request has run, its own answer goes back even if the store cannot record it (a shared store that
+   * just went away): the claim then stays until it expires, so retries get 409 meanwhile, never a second send.
+   */
+  private async remember(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.logger.error({ msg: 'idempotency record not written', reason: (error as Error).message });
+    }
   }
 
   private appliesTo(context: ExecutionContext): boolean {

@@ -33,7 +33,7 @@ export abstract class IdempotencyStore {
 type Entry = { readonly fingerprint: string; readonly outcome?: StoredOutcome };
 
 /** A claim whose request never finishes (a hung handler) stops blocking retries after this long. */
-const CLAIM_TTL_MS = 5 * 60_000;
+export const CLAIM_TTL_MS = 5 * 60_000;
 
 /** In-process store, bounded in entries: the least recently used records go first when it is full. */
 export class MemoryIdempotencyStore extends IdempotencyStore {

@@ -1,15 +1,40 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerException, ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { PROBE_ROUTE } from '../auth/auth.decorators.js';
+import { GatewayError } from '../errors/gateway.error.js';
+
+/** Effectively unlimited, and without headers: how `RATE_LIMIT_PER_MINUTE=0` switches the limit off. */
+export const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /**
  * The NestJS throttler, counted per API key across all routes (per client address for callers without a
- * key), with the IETF `RateLimit-*` header names. Probes are never limited.
+ * key), with the IETF `RateLimit-*` header names. Probes are never limited. When the counters live in Redis and
+ * Redis cannot be asked, the request is refused (503): an instance that cannot count must not send unbounded.
  */
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   protected override headerPrefix = 'RateLimit';
+  /** With the limit switched off nothing is counted at all: no store round trip on every request. */
+  private disabled = false;
+
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    this.disabled = this.throttlers.every((throttler) => throttler.limit === NO_LIMIT);
+  }
+
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    try {
+      return await super.handleRequest(props);
+    } catch (error) {
+      if (error instanceof ThrottlerException) throw error;
+      throw new GatewayError(
+        'STATE_STORE_UNAVAILABLE',
+        'The shared rate-limit store (Redis) is not reachable; nothing was sent. Retry shortly.',
+        2,
+      );
+    }
+  }
 
   protected override getTracker(request: FastifyRequest): Promise<string> {
     return Promise.resolve(
@@ -23,8 +48,9 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     return Promise.resolve(
-      this.reflector.getAllAndOverride<boolean>(PROBE_ROUTE, [context.getHandler(), context.getClass()]) ===
-        true,
+      this.disabled ||
+        this.reflector.getAllAndOverride<boolean>(PROBE_ROUTE, [context.getHandler(), context.getClass()]) ===
+          true,
     );
   }
 }

@@ -34,8 +34,16 @@ const UPSTREAM_FAILURES: readonly ProblemCase[] = [
   'INTERNAL',
 ];
 
-/** What the policies in front of every API route can answer (API key, scope, rate limit). */
-export const POLICY_FAILURES: readonly ProblemCase[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED'];
+/**
+ * What the policies in front of every API route can answer (API key, scope, rate limit; with `REDIS_URL`, a
+ * shared state store that cannot be reached).
+ */
+export const POLICY_FAILURES: readonly ProblemCase[] = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'STATE_STORE_UNAVAILABLE',
+];
 
 /** What `Idempotency-Key` can answer on sends and creations. */
 const IDEMPOTENCY_FAILURES: readonly ProblemCase[] = ['IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'];
@@ -45,6 +53,8 @@ export interface AfilnetOperationDoc {
   description: string;
   /** False for operations whose request carries nothing to validate. */
   validated?: boolean;
+  /** What the route's own rules can answer besides the catalog's errors (e.g. a gateway-side limit). */
+  errors?: readonly ProblemCase[];
 }
 
 /** Documents every error response the given codes can produce, one response per HTTP status. */
@@ -97,6 +107,7 @@ export function ApiAfilnetOperation(name: OperationName, doc: AfilnetOperationDo
     ...POLICY_FAILURES,
     ...(idempotent ? IDEMPOTENCY_FAILURES : []),
     ...op.errors.map(gatewayCodeForAfilnetError),
+    ...(doc.errors ?? []),
     ...UPSTREAM_FAILURES,
   ];
   return applyDecorators(

@@ -13,9 +13,12 @@ import type {
   SendEmailToGroupFromTemplateDto,
 } from './dto/send-email.dto.js';
 
-/** Afilnet takes attachments as one JSON string: `[{"url":…,"name":…}]`. */
-function attachmentsJson(attachments: readonly EmailAttachmentDto[] | undefined): string | undefined {
-  return attachments === undefined
+/**
+ * Afilnet takes attachments as one JSON string: `[{"url":…,"name":…}]`. `null` passes validation as "absent"
+ * (`@IsOptional`), so it is treated as absent here too.
+ */
+function attachmentsJson(attachments: readonly EmailAttachmentDto[] | null | undefined): string | undefined {
+  return attachments === undefined || attachments === null
     ? undefined
     : JSON.stringify(attachments.map(({ url, name }) => ({ url, name })));
 }

@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { SharedRedisModule } from '../../common/redis/shared-redis.js';
 import { HealthController } from './health.controller.js';
+import { RedisHealthIndicator } from './redis.health.js';
 import { UpstreamHealthIndicator } from './upstream.health.js';
 
-@Module({ imports: [TerminusModule], controllers: [HealthController], providers: [UpstreamHealthIndicator] })
+@Module({
+  imports: [TerminusModule, SharedRedisModule],
+  controllers: [HealthController],
+  providers: [UpstreamHealthIndicator, RedisHealthIndicator],
+})
 export class HealthModule {}

@@ -35,9 +35,9 @@ export class MessagingService {
     return scheduledAt == null ? undefined : toAfilnetDateTime(new Date(scheduledAt), this.timeZone);
   }
 
-  /** Template values (validated by IsAfilnetPairs) as Afilnet's `key:value,key:value`. */
-  templateParams(params: TemplateParams | undefined): string | undefined {
-    return params === undefined ? undefined : encodePairs(params);
+  /** Template values (validated by IsAfilnetPairs) as Afilnet's `key:value,key:value`; absent or null: none. */
+  templateParams(params: TemplateParams | null | undefined): string | undefined {
+    return params == null ? undefined : encodePairs(params);
   }
 
   async send<N extends OperationName>(name: N, params: OperationParams<N>): Promise<MessageSentDto> {

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { smsSegments } from './sms-segments.js';
 
 describe('smsSegments', () => {
@@ -25,5 +27,31 @@ describe('smsSegments', () => {
     expect(smsSegments('👍🏽 ok').characters).toBe(4);
     expect(smsSegments('👨‍👩‍👧').characters).toBe(1);
     expect(smsSegments('€€').characters).toBe(2);
+  });
+
+  it('counts plain GSM-7 texts exactly as the library does, around every segment boundary', () => {
+    const plain = fc.constantFrom(...'Aa0 \n!"#$%&\'()*+,-./:;<=>?@_'.split(''));
+    fc.assert(
+      fc.property(
+        // Lengths drawn evenly up to three segments: fast-check's default size would keep texts short.
+        fc
+          .integer({ min: 0, max: 470 })
+          .chain((length) => fc.string({ unit: plain, minLength: length, maxLength: length })),
+        (text) => {
+          const message = new SegmentedMessage(text);
+          expect(smsSegments(text)).toEqual({
+            encoding: message.encodingName,
+            segments: message.segmentsCount,
+            characters: message.graphemes.length,
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+    for (const length of [152, 153, 154, 159, 160, 161, 305, 306, 307, 459, 460]) {
+      expect(smsSegments('a'.repeat(length)).segments).toBe(
+        new SegmentedMessage('a'.repeat(length)).segmentsCount,
+      );
+    }
   });
 });
