@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { AfilnetSandbox } from '../src/sandbox/sandbox.server.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import {
   describeWithRedis,
@@ -173,6 +174,72 @@ describeWithRedis(
       expect(ready).toBe(200);
       expect((await send(`during-${RUN}`)).status).toBe(201);
       expect(sends(upstream)).toBe(2);
+    });
+  },
+);
+
+describeWithRedis(
+  TEST_REDIS_URL !== undefined,
+  'TEST_REDIS_URL is not set (.ci/run starts a redis-server and sets it)',
+  'verifications shared by two instances through one Redis',
+  () => {
+    const simulator = new AfilnetSandbox({ user: ACCOUNT.AFILNET_USER, password: ACCOUNT.AFILNET_PASSWORD });
+    const OTP_KEY = `otp-key-${RUN}-0123456789`;
+    let gateways: RunningGateway[] = [];
+
+    beforeAll(async () => {
+      const env = {
+        ...ACCOUNT,
+        AFILNET_BASE_URL: await simulator.start(),
+        GATEWAY_API_KEYS: `otp-${RUN}:${OTP_KEY}:otp`,
+        REDIS_URL: TEST_REDIS_URL!,
+        VERIFICATION_MAX_ATTEMPTS: '3',
+        VERIFICATION_MAX_STARTS: '2',
+      };
+      gateways = [await startGateway(env), await startGateway(env)];
+    });
+
+    afterAll(async () => {
+      for (const gateway of gateways) await gateway.close();
+      await simulator.stop();
+    });
+
+    const on = (instance: number, method: string, path: string, body?: unknown) =>
+      request(gateways[instance], method, path, body, { 'X-API-Key': OTP_KEY });
+    // Destinations are fresh per run: start counters outlive a run in a shared Redis.
+    const destination = (suffix: number) =>
+      `34${String(Number.parseInt(RUN, 16) % 1e8).padStart(8, '0')}${suffix}`;
+
+    it('counts attempts across instances and answers a settled verification from Redis alone', async () => {
+      const to = destination(1);
+      const started = await on(0, 'POST', '/v1/verifications', { type: 'mobile', destination: to });
+      const { id } = started.body as { id: string };
+      const code = /(\w+)$/.exec(simulator.state.outbox('otp')[0].text)![1];
+
+      const wrongOnB = await on(1, 'POST', `/v1/verifications/${id}/check`, { code: '0000' });
+      const wrongOnA = await on(0, 'POST', `/v1/verifications/${id}/check`, { code: '0001' });
+      const seenOnB = await on(1, 'GET', `/v1/verifications/${id}`);
+      const approvedOnB = await on(1, 'POST', `/v1/verifications/${id}/check`, { code });
+      const checks = simulator.callCount('otp', 'verifyotp');
+      const againOnA = await on(0, 'POST', `/v1/verifications/${id}/check`, { code });
+
+      expect(started.status).toBe(201);
+      expect([wrongOnB.body.attemptsLeft, wrongOnA.body.attemptsLeft, seenOnB.body.attemptsLeft]).toEqual([
+        2, 1, 1,
+      ]);
+      expect([approvedOnB.body.status, againOnA.body.status]).toEqual(['approved', 'approved']);
+      expect(simulator.callCount('otp', 'verifyotp')).toBe(checks);
+    });
+
+    it('applies the per-destination start limit across instances', async () => {
+      const to = destination(2);
+      const first = await on(0, 'POST', '/v1/verifications', { type: 'mobile', destination: to });
+      const second = await on(1, 'POST', '/v1/verifications', { type: 'mobile', destination: to });
+      const third = await on(0, 'POST', '/v1/verifications', { type: 'mobile', destination: to });
+
+      expect([first.status, second.status, third.status]).toEqual([201, 201, 429]);
+      expect(third.body.code).toBe('TOO_MANY_VERIFICATIONS');
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     });
   },
 );

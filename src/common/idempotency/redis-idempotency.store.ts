@@ -1,11 +1,8 @@
 import type { Redis } from 'ioredis';
-import { GatewayError } from '../errors/gateway.error.js';
+import { askRedis } from '../redis/shared-redis.js';
 import { CLAIM_TTL_MS, IdempotencyStore, type Claim, type StoredOutcome } from './idempotency.store.js';
 
 type Entry = { readonly fingerprint: string; readonly outcome?: StoredOutcome };
-
-/** Seconds a caller is told to wait when Redis cannot be asked. */
-const RETRY_AFTER_SECONDS = 2;
 
 /**
  * Idempotency records in Redis, shared by every instance. A claim is `SET … NX PX`: of two instances claiming a
@@ -45,16 +42,8 @@ export class RedisIdempotencyStore extends IdempotencyStore {
     await this.ask(() => this.redis.del(recordKey(key)));
   }
 
-  private async ask<T>(command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch {
-      throw new GatewayError(
-        'STATE_STORE_UNAVAILABLE',
-        'The shared idempotency store (Redis) is not reachable; nothing was sent. Retry shortly.',
-        RETRY_AFTER_SECONDS,
-      );
-    }
+  private ask<T>(command: () => Promise<T>): Promise<T> {
+    return askRedis('idempotency store', command);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
+import { GatewayError } from '../errors/gateway.error.js';
 
 /** Every key the gateway writes in Redis starts with this, so one Redis can serve other applications too. */
 export const REDIS_KEY_PREFIX = 'afilnet-gateway:';
@@ -58,6 +59,25 @@ export class SharedRedis implements OnModuleInit, OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.client?.disconnect(false);
+  }
+}
+
+/** Seconds a caller is told to wait when Redis cannot be asked. */
+const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * Runs one command for a shared store; when Redis cannot answer, the request fails closed with 503
+ * `STATE_STORE_UNAVAILABLE` (naming what could not be reached) rather than go on without the shared state.
+ */
+export async function askRedis<T>(store: string, command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch {
+    throw new GatewayError(
+      'STATE_STORE_UNAVAILABLE',
+      `The shared ${store} (Redis) is not reachable; nothing was sent. Retry shortly.`,
+      RETRY_AFTER_SECONDS,
+    );
   }
 }
 
