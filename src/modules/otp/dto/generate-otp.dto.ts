@@ -39,7 +39,7 @@ export class GenerateOtpDto {
   @ApiProperty({
     description:
       'Where Afilnet sends the code: for `mobile`, an international number (country code first, 8–15 digits, ' +
-      'no `+`); for `email`, an e-mail address. Verify with the same value.',
+      'no `+`); for `email`, an e-mail address.',
     example: '34600000000',
   })
   @IsString()

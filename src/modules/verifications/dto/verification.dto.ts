@@ -1,10 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import {
-  IsDestinationOfType,
-  type DestinationType,
-} from '../../../common/validation/destination.validators.js';
-import { OTP_FORMATS, OTP_TYPES, type OtpFormat } from '../../otp/dto/generate-otp.dto.js';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { DestinationType } from '../../../common/validation/destination.validators.js';
+import { GenerateOtpDto, OTP_TYPES } from '../../otp/dto/generate-otp.dto.js';
+import { VerifyOtpDto } from '../../otp/dto/verify-otp.dto.js';
 
 export const VERIFICATION_STATUSES = [
   'pending',
@@ -20,21 +18,13 @@ export const VERIFICATION_ID = /^VE[0-9a-f]{32}$/;
 /** Seeded in sandbox mode (visible to every key) so that Swagger's examples work on a fresh start. */
 export const DEMO_VERIFICATION_ID = 'VE00000000000000000000000000000001';
 
-export class StartVerificationDto {
-  @ApiProperty({ description: 'Kind of destination.', enum: OTP_TYPES, example: 'mobile' })
-  @IsIn(OTP_TYPES)
-  type!: DestinationType;
-
-  @ApiProperty({
-    description:
-      'Where the code is sent: for `mobile`, an international number (country code first, 8–15 digits, no `+`); ' +
-      'for `email`, an e-mail address.',
-    example: '34600000000',
-  })
-  @IsString()
-  @IsDestinationOfType('type')
-  destination!: string;
-
+/** The code's destination and shape as `POST /v1/otp` takes them, plus how long it can be checked. */
+export class StartVerificationDto extends PickType(GenerateOtpDto, [
+  'type',
+  'destination',
+  'length',
+  'format',
+] as const) {
   @ApiPropertyOptional({
     description: 'How long the code can be checked, in minutes.',
     minimum: 1,
@@ -47,35 +37,9 @@ export class StartVerificationDto {
   @Min(1)
   @Max(60)
   ttlMinutes?: number;
-
-  @ApiPropertyOptional({
-    description: 'Number of characters in the code.',
-    minimum: 4,
-    maximum: 10,
-    example: 6,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(4)
-  @Max(10)
-  length?: number;
-
-  @ApiPropertyOptional({
-    description: 'Characters the code is made of: letters and digits, digits only, or letters only.',
-    enum: OTP_FORMATS,
-    example: 'numbers',
-  })
-  @IsOptional()
-  @IsIn(OTP_FORMATS)
-  format?: OtpFormat;
 }
 
-export class CheckVerificationDto {
-  @ApiProperty({ description: 'The code the user typed: 4 to 10 letters or digits.', example: '123456' })
-  @IsString()
-  @Matches(/^[A-Za-z0-9]{4,10}$/, { message: 'code must be 4 to 10 letters or digits' })
-  code!: string;
-}
+export class CheckVerificationDto extends PickType(VerifyOtpDto, ['code'] as const) {}
 
 export class VerificationParamsDto {
   @ApiProperty({
