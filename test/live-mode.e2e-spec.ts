@@ -60,6 +60,13 @@ describe('live mode: exactly the documented class, method and parameters go upst
       { class: 'otp', method: 'generateotp', type: 'email', destination: 'ana@example.com' },
     ],
     [
+      'POST /v1/otp (optional fields given as null are not sent)',
+      'POST',
+      '/v1/otp',
+      { type: 'mobile', destination: '34600000000', validity: null, length: null, format: null },
+      { class: 'otp', method: 'generateotp', type: 'mobile', destination: '34600000000' },
+    ],
+    [
       'POST /v1/otp/verify',
       'POST',
       '/v1/otp/verify',

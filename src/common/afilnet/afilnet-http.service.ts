@@ -112,7 +112,7 @@ export class AfilnetHttpService {
       const field = op.params[name];
       if (field === undefined)
         throw new Error(`${op.class}.${op.method} has no parameter "${name}" in the catalog`);
-      if (value !== undefined) form.append(field, String(value));
+      if (value !== undefined && value !== null) form.append(field, String(value));
     }
     return form.toString();
   }

@@ -409,9 +409,10 @@ export type OperationName = keyof typeof AFILNET_OPERATIONS;
 /** Route metadata naming the catalog operation a handler performs (read by auth, idempotency and docs). */
 export const AFILNET_OPERATION = 'afilnet:operation';
 
-export type ParamValue = string | number | boolean | undefined;
+/** `undefined` and `null` are not sent: optional JSON fields may arrive as `null`, which means "not given". */
+export type ParamValue = string | number | boolean | null | undefined;
 
-/** The parameters one operation accepts, by the gateway's names; `undefined` values are not sent. */
+/** The parameters one operation accepts, by the gateway's names. */
 export type OperationParams<N extends OperationName> = {
   readonly [K in keyof (typeof AFILNET_OPERATIONS)[N]['params']]?: ParamValue;
 };
