@@ -1,8 +1,8 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerException, ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
+import { ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { PROBE_ROUTE } from '../auth/auth.decorators.js';
-import { GatewayError } from '../errors/gateway.error.js';
+import { askRedis } from '../redis/shared-redis.js';
 
 /** Effectively unlimited, and without headers: how `RATE_LIMIT_PER_MINUTE=0` switches the limit off. */
 export const NO_LIMIT = Number.MAX_SAFE_INTEGER;
@@ -23,17 +23,8 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
     this.disabled = this.throttlers.every((throttler) => throttler.limit === NO_LIMIT);
   }
 
-  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    try {
-      return await super.handleRequest(props);
-    } catch (error) {
-      if (error instanceof ThrottlerException) throw error;
-      throw new GatewayError(
-        'STATE_STORE_UNAVAILABLE',
-        'The shared rate-limit store (Redis) is not reachable; nothing was sent. Retry shortly.',
-        2,
-      );
-    }
+  protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    return askRedis('rate-limit store', () => super.handleRequest(props));
   }
 
   protected override getTracker(request: FastifyRequest): Promise<string> {

@@ -1,4 +1,11 @@
-import { Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { GatewayError } from '../errors/gateway.error.js';
@@ -68,11 +75,13 @@ const RETRY_AFTER_SECONDS = 2;
 /**
  * Runs one command for a shared store; when Redis cannot answer, the request fails closed with 503
  * `STATE_STORE_UNAVAILABLE` (naming what could not be reached) rather than go on without the shared state.
+ * An answer the store's own logic gives (an HTTP exception such as the throttler's 429) passes through.
  */
 export async function askRedis<T>(store: string, command: () => Promise<T>): Promise<T> {
   try {
     return await command();
-  } catch {
+  } catch (error) {
+    if (error instanceof HttpException || error instanceof GatewayError) throw error;
     throw new GatewayError(
       'STATE_STORE_UNAVAILABLE',
       `The shared ${store} (Redis) is not reachable; nothing was sent. Retry shortly.`,
