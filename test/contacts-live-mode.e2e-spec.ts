@@ -1,7 +1,6 @@
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { expectOneFormPost, LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
-
-const ACCOUNT = { AFILNET_USER: 'ops@example.com', AFILNET_PASSWORD: 'correct horse' };
 
 describe('live mode: groups, templates, HLR, countries and events send exactly their class, method and parameters', () => {
   const upstream = new ScriptedUpstream();
@@ -9,7 +8,7 @@ describe('live mode: groups, templates, HLR, countries and events send exactly t
 
   beforeAll(async () => {
     gateway = await startGateway({
-      ...ACCOUNT,
+      ...LIVE_ACCOUNT,
       AFILNET_BASE_URL: await upstream.start(),
       AFILNET_TIMEOUT_MS: '500',
       AFILNET_TIMEZONE: 'America/New_York',
@@ -184,18 +183,7 @@ describe('live mode: groups, templates, HLR, countries and events send exactly t
     const response = await request(gateway, method, path, body);
 
     expect(response.status).toBeLessThan(300);
-    expect(upstream.received).toHaveLength(1);
-    const [sent] = upstream.received;
-    expect([sent.method, sent.url, sent.contentType]).toEqual([
-      'POST',
-      '/api/http/',
-      'application/x-www-form-urlencoded',
-    ]);
-    expect(Object.fromEntries(sent.form)).toEqual({
-      ...expected,
-      user: ACCOUNT.AFILNET_USER,
-      password: ACCOUNT.AFILNET_PASSWORD,
-    });
+    expectOneFormPost(upstream, expected);
   });
 
   it('returns the new ids Afilnet gives, and null where its documentation promises none', async () => {
@@ -286,6 +274,6 @@ describe('live mode: groups, templates, HLR, countries and events send exactly t
 
     expect(response.status).toBe(status);
     expect(response.body.upstream).toMatchObject({ error: afilnetCode });
-    expect(JSON.stringify(response.body)).not.toContain(ACCOUNT.AFILNET_PASSWORD);
+    expect(JSON.stringify(response.body)).not.toContain(LIVE_ACCOUNT.AFILNET_PASSWORD);
   });
 });

@@ -1,8 +1,7 @@
 import { AfilnetSandbox } from '../src/sandbox/sandbox.server.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { expectOneFormPost, LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
-
-const ACCOUNT = { AFILNET_USER: 'ops@example.com', AFILNET_PASSWORD: 'correct horse' };
 
 describe('live mode: exactly the documented class, method and parameters go upstream', () => {
   const upstream = new ScriptedUpstream();
@@ -10,7 +9,7 @@ describe('live mode: exactly the documented class, method and parameters go upst
 
   beforeAll(async () => {
     gateway = await startGateway({
-      ...ACCOUNT,
+      ...LIVE_ACCOUNT,
       AFILNET_BASE_URL: await upstream.start(),
       AFILNET_TIMEOUT_MS: '500',
       // One failure per test here; the breaker and retries have their own suite.
@@ -85,16 +84,7 @@ describe('live mode: exactly the documented class, method and parameters go upst
 
     await request(gateway, method, path, body);
 
-    expect(upstream.received).toHaveLength(1);
-    const [sent] = upstream.received;
-    expect(sent.method).toBe('POST');
-    expect(sent.url).toBe('/api/http/');
-    expect(sent.contentType).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(sent.form)).toEqual({
-      ...expected,
-      user: ACCOUNT.AFILNET_USER,
-      password: ACCOUNT.AFILNET_PASSWORD,
-    });
+    expectOneFormPost(upstream, expected);
   });
 
   it('drops a code that Afilnet echoes back in the generate result', async () => {
@@ -135,7 +125,7 @@ describe('live mode: exactly the documented class, method and parameters go upst
       code,
       upstream: { class: 'otp', method: 'generateotp', error: afilnetCode },
     });
-    expect(JSON.stringify(response.body)).not.toContain(ACCOUNT.AFILNET_PASSWORD);
+    expect(JSON.stringify(response.body)).not.toContain(LIVE_ACCOUNT.AFILNET_PASSWORD);
   });
 
   it('answers 504 UPSTREAM_TIMEOUT when Afilnet does not answer in time', async () => {
@@ -168,7 +158,10 @@ describe('live mode: exactly the documented class, method and parameters go upst
 });
 
 describe('live mode against a standalone simulator', () => {
-  const simulator = new AfilnetSandbox({ user: ACCOUNT.AFILNET_USER, password: ACCOUNT.AFILNET_PASSWORD });
+  const simulator = new AfilnetSandbox({
+    user: LIVE_ACCOUNT.AFILNET_USER,
+    password: LIVE_ACCOUNT.AFILNET_PASSWORD,
+  });
   let url: string;
 
   beforeAll(async () => {
@@ -178,7 +171,7 @@ describe('live mode against a standalone simulator', () => {
   afterAll(() => simulator.stop());
 
   it('works end to end with the right credentials, which never travel in the URL', async () => {
-    const gateway = await startGateway({ ...ACCOUNT, AFILNET_BASE_URL: url });
+    const gateway = await startGateway({ ...LIVE_ACCOUNT, AFILNET_BASE_URL: url });
     try {
       const response = await request(gateway, 'GET', '/v1/account/balance');
       expect([response.status, response.body]).toEqual([200, { credits: 100 }]);
@@ -191,7 +184,7 @@ describe('live mode against a standalone simulator', () => {
   });
 
   it('answers 502 UPSTREAM_AUTH_FAILED when Afilnet rejects the credentials', async () => {
-    const gateway = await startGateway({ ...ACCOUNT, AFILNET_PASSWORD: 'wrong', AFILNET_BASE_URL: url });
+    const gateway = await startGateway({ ...LIVE_ACCOUNT, AFILNET_PASSWORD: 'wrong', AFILNET_BASE_URL: url });
     try {
       const response = await request(gateway, 'GET', '/v1/account/balance');
       expect(response.status).toBe(502);
@@ -208,9 +201,12 @@ describe('live mode against a standalone simulator', () => {
 
 describe('readiness', () => {
   it('is ready while Afilnet answers and not ready (503) once it stops', async () => {
-    const simulator = new AfilnetSandbox({ user: ACCOUNT.AFILNET_USER, password: ACCOUNT.AFILNET_PASSWORD });
+    const simulator = new AfilnetSandbox({
+      user: LIVE_ACCOUNT.AFILNET_USER,
+      password: LIVE_ACCOUNT.AFILNET_PASSWORD,
+    });
     const url = await simulator.start();
-    const gateway = await startGateway({ ...ACCOUNT, AFILNET_BASE_URL: url, AFILNET_TIMEOUT_MS: '300' });
+    const gateway = await startGateway({ ...LIVE_ACCOUNT, AFILNET_BASE_URL: url, AFILNET_TIMEOUT_MS: '300' });
     try {
       const ready = await request(gateway, 'GET', '/health/ready');
       const probesWhileFresh = simulator.callCount('user', 'getbalance');

@@ -1,7 +1,6 @@
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { expectOneFormPost, LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
-
-const ACCOUNT = { AFILNET_USER: 'ops@example.com', AFILNET_PASSWORD: 'correct horse' };
 
 /** The next 15 January, 09:30 UTC: in Madrid's winter time (UTC+1) and always less than a year ahead. */
 function nextJanuary15(): { iso: string; madrid: string } {
@@ -19,7 +18,7 @@ describe('live mode: each messaging operation sends exactly its class, method an
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway({ ...ACCOUNT, AFILNET_BASE_URL: await upstream.start() });
+    gateway = await startGateway({ ...LIVE_ACCOUNT, AFILNET_BASE_URL: await upstream.start() });
   });
 
   afterAll(async () => {
@@ -269,18 +268,7 @@ describe('live mode: each messaging operation sends exactly its class, method an
     const response = await request(gateway, method, path, body);
 
     expect(response.status).toBeLessThan(300);
-    expect(upstream.received).toHaveLength(1);
-    const [sent] = upstream.received;
-    expect([sent.method, sent.url, sent.contentType]).toEqual([
-      'POST',
-      '/api/http/',
-      'application/x-www-form-urlencoded',
-    ]);
-    expect(Object.fromEntries(sent.form)).toEqual({
-      ...expected,
-      user: ACCOUNT.AFILNET_USER,
-      password: ACCOUNT.AFILNET_PASSWORD,
-    });
+    expectOneFormPost(upstream, expected);
   });
 
   it('reads send results loosely: numbers as strings, nothing at all for WhatsApp', async () => {

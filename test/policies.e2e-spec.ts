@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
 
-const ACCOUNT = { AFILNET_USER: 'ops@example.com', AFILNET_PASSWORD: 'correct horse' };
 const BILLING = 'billing-key-0123456789';
 const OPS = 'ops-key-0123456789abcdef';
 const READER = 'reader-key-0123456789';
@@ -21,7 +21,7 @@ describe('API keys and scopes (live mode)', () => {
 
   beforeAll(async () => {
     gateway = await startGateway({
-      ...ACCOUNT,
+      ...LIVE_ACCOUNT,
       AFILNET_BASE_URL: await upstream.start(),
       GATEWAY_API_KEYS: KEYS,
     });
@@ -142,7 +142,7 @@ describe('Idempotency-Key (live mode, slow upstream)', () => {
   beforeAll(async () => {
     upstream.respond((_request, response) => setTimeout(() => json(response, answer()), 300));
     gateway = await startGateway({
-      ...ACCOUNT,
+      ...LIVE_ACCOUNT,
       AFILNET_BASE_URL: await upstream.start(),
       GATEWAY_API_KEYS: KEYS,
     });
@@ -268,7 +268,7 @@ describe('upstream resilience (live mode)', () => {
     });
 
   it('retries reads with backoff, never sends', async () => {
-    const gateway = await startGateway({ ...ACCOUNT, AFILNET_BASE_URL: url, AFILNET_READ_RETRIES: '2' });
+    const gateway = await startGateway({ ...LIVE_ACCOUNT, AFILNET_BASE_URL: url, AFILNET_READ_RETRIES: '2' });
     try {
       reset();
       const read = await request(gateway, 'GET', '/v1/account/balance');
@@ -286,7 +286,7 @@ describe('upstream resilience (live mode)', () => {
   });
 
   it('does not retry on Afilnet business errors', async () => {
-    const gateway = await startGateway({ ...ACCOUNT, AFILNET_BASE_URL: url, AFILNET_READ_RETRIES: '2' });
+    const gateway = await startGateway({ ...LIVE_ACCOUNT, AFILNET_BASE_URL: url, AFILNET_READ_RETRIES: '2' });
     try {
       upstream.respond((_request, response) =>
         json(response, { status: 'ERROR', error: 'INCORRECT_USER_PASSWORD' }),
@@ -300,7 +300,7 @@ describe('upstream resilience (live mode)', () => {
 
   it('opens the circuit after consecutive transport failures, fails fast with 503, then closes again', async () => {
     const gateway = await startGateway({
-      ...ACCOUNT,
+      ...LIVE_ACCOUNT,
       AFILNET_BASE_URL: url,
       AFILNET_READ_RETRIES: '0',
       AFILNET_BREAKER_FAILURES: '3',

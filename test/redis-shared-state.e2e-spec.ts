@@ -8,9 +8,9 @@ import {
   REDIS_SERVER_AVAILABLE,
   TEST_REDIS_URL,
 } from './support/redis.js';
+import { LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
 
-const ACCOUNT = { AFILNET_USER: 'ops@example.com', AFILNET_PASSWORD: 'correct horse' };
 const SMS = { from: 'Shop', sms: 'Your order has shipped', to: '34600000001' };
 const ok = { status: 'SUCCESS', result: { messageid: '1', credits: 1 } };
 // Counters and records outlive a run in a shared Redis: every run uses key names of its own.
@@ -36,7 +36,7 @@ describeWithRedis(
       // Slow enough that every concurrent request arrives while the first is still being sent.
       upstream.respond((_request, response) => setTimeout(() => json(response, ok), 400));
       const env = {
-        ...ACCOUNT,
+        ...LIVE_ACCOUNT,
         AFILNET_BASE_URL: await upstream.start(),
         GATEWAY_API_KEYS: KEYS,
         RATE_LIMIT_PER_MINUTE: String(LIMIT),
@@ -133,7 +133,7 @@ describeWithRedis(
     beforeAll(async () => {
       upstream.respond((_request, response) => json(response, ok));
       await redis.start();
-      const env = { ...ACCOUNT, AFILNET_BASE_URL: await upstream.start(), REDIS_URL: redis.url };
+      const env = { ...LIVE_ACCOUNT, AFILNET_BASE_URL: await upstream.start(), REDIS_URL: redis.url };
       gateway = await startGateway(env);
       limited = await startGateway({ ...env, RATE_LIMIT_PER_MINUTE: '100' });
     });
@@ -183,13 +183,16 @@ describeWithRedis(
   'TEST_REDIS_URL is not set (.ci/run starts a redis-server and sets it)',
   'verifications shared by two instances through one Redis',
   () => {
-    const simulator = new AfilnetSandbox({ user: ACCOUNT.AFILNET_USER, password: ACCOUNT.AFILNET_PASSWORD });
+    const simulator = new AfilnetSandbox({
+      user: LIVE_ACCOUNT.AFILNET_USER,
+      password: LIVE_ACCOUNT.AFILNET_PASSWORD,
+    });
     const OTP_KEY = `otp-key-${RUN}-0123456789`;
     let gateways: RunningGateway[] = [];
 
     beforeAll(async () => {
       const env = {
-        ...ACCOUNT,
+        ...LIVE_ACCOUNT,
         AFILNET_BASE_URL: await simulator.start(),
         GATEWAY_API_KEYS: `otp-${RUN}:${OTP_KEY}:otp`,
         REDIS_URL: TEST_REDIS_URL!,
