@@ -92,15 +92,59 @@ describe('property: malformed input never yields a 5xx and never reaches Afilnet
     });
   }
 
-  it('holds for every operation that calls Afilnet', async () => {
+  function afilnetOperations(): { method: string; path: string; op: Operation }[] {
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([, op]) => op['x-afilnet-method'] !== undefined)
         .map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
     );
     expect(operations.length).toBeGreaterThan(3);
+    return operations;
+  }
 
-    for (const { method, path, op } of operations) {
+  /** A path with every parameter set to its documented example. */
+  function examplePath(path: string, op: Operation): string {
+    return (op.parameters ?? [])
+      .filter((parameter) => parameter.in === 'path')
+      .reduce(
+        (url, parameter) =>
+          url.replace(
+            `{${parameter.name}}`,
+            encodeURIComponent(String(parameter.example ?? parameter.schema?.example ?? '')),
+          ),
+        path,
+      );
+  }
+
+  /** Values of every JSON shape, each a wrong type for most fields; `null` means "omitted" for optional ones. */
+  const WRONG_SHAPES: unknown[] = [null, [], {}, [[]], [null], [{}], '', ' ', 0, -1, 1.5, true];
+
+  // Type confusion is swept field by field instead of left to chance: every body field of every operation gets
+  // every shape above.
+  it('holds for every body field given a value of another shape', async () => {
+    const failures: string[] = [];
+    for (const { method, path, op } of afilnetOperations()) {
+      if (op.requestBody === undefined) continue;
+      const example = exampleBody(op);
+      for (const name of Object.keys(example)) {
+        for (const value of WRONG_SHAPES) {
+          gateway.sandbox!.state.reset();
+          const calls = gateway.sandbox!.requests.length;
+          const body = JSON.stringify({ ...example, [name]: value });
+          const response = await request(gateway, method, examplePath(path, op), body);
+          const reachedAfilnet = gateway.sandbox!.requests.length > calls;
+          const label = `${method} ${path} ${name}: ${JSON.stringify(value)} → ${response.status} ${response.body?.code}`;
+          if (response.status >= 500) failures.push(label);
+          else if (REFUSED_AT_THE_DOOR.has(response.body?.code) && reachedAfilnet)
+            failures.push(`${label}, yet Afilnet was called`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('holds for every operation that calls Afilnet', async () => {
+    for (const { method, path, op } of afilnetOperations()) {
       const input = fc.record({
         url: malformedPath(path, op),
         body: op.requestBody === undefined ? fc.constant(undefined) : malformedBody(op),

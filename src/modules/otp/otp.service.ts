@@ -36,7 +36,7 @@ export class OtpService {
       destination: request.destination,
       messageId: stringOrNull(field(result, 'messageid')),
       credits: numberOrNull(field(result, 'credits')),
-      expiresAt: request.validity === undefined ? null : expiry(request.validity),
+      expiresAt: request.validity == null ? null : expiry(request.validity),
     };
   }
 

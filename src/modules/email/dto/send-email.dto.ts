@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsEmail,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -87,6 +88,7 @@ export class SendEmailDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ATTACHMENTS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => EmailAttachmentDto)
   attachments?: EmailAttachmentDto[];

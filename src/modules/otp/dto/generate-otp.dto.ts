@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import {
   IsDestinationOfType,
   type DestinationType,
@@ -52,9 +52,10 @@ export class GenerateOtpDto {
     example: { time: 10, unit: 'minutes' },
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => OtpValidityDto)
-  validity?: OtpValidityDto;
+  validity?: OtpValidityDto | null;
 
   @ApiPropertyOptional({
     description: 'Number of characters in the code.',
