@@ -1,10 +1,12 @@
 // `npm run bench`: the gateway's POST /v1/sms in live mode against a fast local fake upstream, compared in the
-// same run with the fake called directly and with a minimal raw Node proxy doing the same JSON→form→JSON work
-// (the floor). Loopback only, bounded in time. Needs a build (`npm run bench` builds first).
+// same run with the fake called directly, with a minimal raw Node proxy doing the same JSON→form→JSON work
+// (the floor), and with a minimal NestJS app doing the same (the framework floor: what NestJS, Fastify and
+// class-validator cost before any of the gateway's own layers). Loopback only, bounded in time. Needs a build
+// (`npm run bench` builds first).
 //
 //   BENCH_SECONDS   measured seconds per target (default 10); BENCH_WARMUP_SECONDS (default 3)
 //   BENCH_CONNECTIONS  concurrent connections (default 32)
-//   BENCH_ONLY      comma-separated subset of fake,floor,gateway
+//   BENCH_ONLY      comma-separated subset of fake,floor,nest,gateway
 //   BENCH_CPU_PROF  a directory: the gateway runs with --cpu-prof and writes its profile there
 //   BENCH_NO_WRITE  set: print only, do not update bench/RESULTS.md
 //   BENCH_GATEWAY   the gateway's entry point (default dist/main.js), e.g. another build to compare with
@@ -23,7 +25,7 @@ const root = join(here, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const ONLY = (process.env.BENCH_ONLY ?? 'fake,floor,gateway').split(',');
+const ONLY = (process.env.BENCH_ONLY ?? 'fake,floor,nest,gateway').split(',');
 const HOST = '127.0.0.1';
 const GATEWAY = process.env.BENCH_GATEWAY ?? join(root, 'dist/main.js');
 const SMS = JSON.stringify({ from: 'Shop', to: '34600000001', sms: 'Your order has shipped' });
@@ -53,8 +55,14 @@ function memory(pid) {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
-async function startHelper(role, port, ...args) {
-  const child = fork(join(here, 'servers.mjs'), [role, String(port), ...args], { stdio: 'inherit' });
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function startHelper(script, ...args) {
+  const child = fork(join(here, script), args.map(String), { stdio: 'inherit' });
   await once(child, 'message');
   return child;
 }
@@ -114,7 +122,9 @@ async function measure(name, url, body, contentType, processes) {
   await load(url, body, contentType, WARMUP);
   const samples = [];
   const sampler = setInterval(() => samples.push(memory(processes[0].pid).rssMb), 1000);
+  const cpuBefore = cpuSeconds(processes[0].pid);
   const result = await load(url, body, contentType, SECONDS);
+  const cpu = cpuSeconds(processes[0].pid) - cpuBefore;
   clearInterval(sampler);
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return {
@@ -124,6 +134,7 @@ async function measure(name, url, body, contentType, processes) {
     p99: result.latency.p99,
     errors: non2xx,
     total: result.requests.total,
+    cpuMicrosPerRequest: (cpu * 1e6) / result.requests.total,
     peakRss: processes.map((child) => memory(child.pid).peakMb),
     rssFirst: samples[0],
     rssLast: samples.at(-1),
@@ -139,7 +150,7 @@ async function main() {
   }
   const fakePort = await freePort();
   const fakeUrl = `http://${HOST}:${fakePort}/api/http/`;
-  const fake = await startHelper('fake', fakePort);
+  const fake = await startHelper('servers.mjs', 'fake', fakePort);
   const rows = [];
   try {
     if (ONLY.includes('fake')) {
@@ -149,7 +160,7 @@ async function main() {
     }
     if (ONLY.includes('floor')) {
       const port = await freePort();
-      const floor = await startHelper('floor', port, fakeUrl);
+      const floor = await startHelper('servers.mjs', 'floor', port, fakeUrl);
       try {
         rows.push(
           await measure('raw Node proxy (floor)', `http://${HOST}:${port}/v1/sms`, SMS, 'application/json', [
@@ -159,6 +170,23 @@ async function main() {
         );
       } finally {
         await stop(floor);
+      }
+    }
+    if (ONLY.includes('nest')) {
+      const port = await freePort();
+      const nest = await startHelper('minimal-nest.mjs', port, fakeUrl);
+      try {
+        rows.push(
+          await measure(
+            'minimal NestJS app (framework floor)',
+            `http://${HOST}:${port}/v1/sms`,
+            SMS,
+            'application/json',
+            [nest, fake],
+          ),
+        );
+      } finally {
+        await stop(nest);
       }
     }
     if (ONLY.includes('gateway')) {
@@ -184,15 +212,18 @@ async function main() {
 function report(rows) {
   const floor = rows.find((row) => row.name.includes('floor'));
   const gateway = rows.find((row) => row.name.startsWith('gateway'));
+  const nest = rows.find((row) => row.name.startsWith('minimal NestJS'));
   const ratio = floor && gateway ? gateway.requestsPerSecond / floor.requestsPerSecond : undefined;
+  const of = (a, b) =>
+    a && b ? `${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}×` : 'not measured';
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${process.platform}`;
-  const header = `| target | req/s | p50 ms | p99 ms | errors / non-2xx | requests | peak RSS MB (server; fake) | RSS MB first→last second |`;
+  const header = `| target | req/s | p50 ms | p99 ms | errors / non-2xx | requests | server CPU µs/request | peak RSS MB (server; fake) | RSS MB first→last second |`;
   const lines = [
     header,
-    '|---|---:|---:|---:|---:|---:|---|---|',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
     ...rows.map(
       (row) =>
-        `| ${row.name} | ${fmt(row.requestsPerSecond)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.total} | ${row.peakRss.map((mb) => fmt(mb)).join('; ')} | ${fmt(row.rssFirst)}→${fmt(row.rssLast)} |`,
+        `| ${row.name} | ${fmt(row.requestsPerSecond)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.total} | ${fmt(row.cpuMicrosPerRequest)} | ${row.peakRss.map((mb) => fmt(mb)).join('; ')} | ${fmt(row.rssFirst)}→${fmt(row.rssLast)} |`,
     ),
   ];
   const series = rows
@@ -201,7 +232,8 @@ function report(rows) {
   const verdict =
     ratio === undefined
       ? 'gateway/floor ratio: not measured (run fake, floor and gateway together)'
-      : `gateway/floor throughput ratio: **${ratio.toFixed(2)}×** (target ≥ 0.60×; p99 target < 50 ms; peak RSS target < 200 MB)`;
+      : `gateway/floor throughput ratio: **${ratio.toFixed(2)}×** (target ≥ 0.60×; p99 target < 50 ms; peak RSS target < 200 MB); ` +
+        `minimal NestJS app/floor: ${of(nest, floor)}; gateway/minimal NestJS app: ${of(gateway, nest)}`;
   const text = [
     `Run ${new Date().toISOString()} — ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per target, loopback.`,
     `Machine: ${machine}.`,
