@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import type { DestinationStream } from 'pino';
+import type { Logger } from 'pino';
 import { AfilnetModule } from './common/afilnet/afilnet.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { ObservabilityModule } from './common/observability/observability.module.js';
@@ -23,14 +23,14 @@ import { VerificationsModule } from './modules/verifications/verifications.modul
 
 export interface AppModuleOptions {
   config: GatewayConfig;
-  /** Where log lines go (stdout when absent). */
-  logStream?: DestinationStream;
+  /** The root logger, shared with the HTTP server (see `createRootLogger`). */
+  logger: Logger;
 }
 
 @Module({})
 export class AppModule {
   /** The configuration is validated before the module is built, so a bad value never starts anything. */
-  static forRoot({ config, logStream }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -40,7 +40,7 @@ export class AppModule {
           skipProcessEnv: true,
           load: [() => config],
         }),
-        LoggingModule.forRoot(config.logging, logStream),
+        LoggingModule.forRoot(logger),
         ObservabilityModule,
         PoliciesModule,
         AfilnetModule,

@@ -4,32 +4,47 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppModule, type AppModuleOptions } from './app.module.js';
+import type { DestinationStream } from 'pino';
+import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { RequestValidationError } from './common/errors/request-validation.error.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
-import type { LoggedRequest } from './common/logging/logging.module.js';
+import { createRootLogger, RequestLogController } from './common/logging/logging.module.js';
 import { MetricsService } from './common/observability/metrics.service.js';
+import type { GatewayConfig } from './config/configuration.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
+export interface GatewayOptions {
+  config: GatewayConfig;
+  /** Where log lines go (stdout when absent). */
+  logStream?: DestinationStream;
+}
+
 /** Builds the whole gateway (used by `main.ts` and by the e2e tests, so both run the same application). */
-export async function createGateway(options: AppModuleOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: BODY_LIMIT_BYTES, logger: false });
+export async function createGateway(options: GatewayOptions): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(options.config.logging, options.logStream);
+  const adapter = new FastifyAdapter({
+    genReqId: requestIdFor,
+    bodyLimit: BODY_LIMIT_BYTES,
+    loggerInstance: logger,
+    logController: new RequestLogController({ requestIdLogLabel: 'reqId' }),
+  });
   // The API speaks JSON only: any other body is answered 415 rather than half-parsed.
   adapter.getInstance().removeContentTypeParser('text/plain');
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
-    (request.raw as LoggedRequest).routePattern = request.routeOptions.url;
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config: options.config, logger }),
+    adapter,
+    { bufferLogs: true, bodyParser: false },
+  );
   app.useLogger(app.get(Logger));
   const metrics = app.get(MetricsService);
-  adapter.getInstance().addHook('onResponse', async (request, reply) => {
+  adapter.getInstance().addHook('onResponse', (request, reply, done) => {
     // Route templates, never raw URLs, keep the label set bounded.
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeHttp(
@@ -39,6 +54,7 @@ export async function createGateway(options: AppModuleOptions): Promise<NestFast
       request.apiKeyName ?? 'none',
       reply.elapsedTime / 1000,
     );
+    done();
   });
   await app.register(helmet, {
     // Not per route: see the hook below.
@@ -57,16 +73,17 @@ export async function createGateway(options: AppModuleOptions): Promise<NestFast
   // 5 % of the CPU under load (bench/RESULTS.md). The headers never change, so helmet writes them once, on the
   // first request, and every response gets a copy.
   let securityHeaders: [string, number | string | readonly string[]][] | undefined;
-  adapter.getInstance().addHook('onRequest', async (_request, reply) => {
+  adapter.getInstance().addHook('onRequest', (_request, reply, done) => {
     if (securityHeaders === undefined) {
       const before = new Set(reply.raw.getHeaderNames());
       reply.helmet();
       securityHeaders = Object.entries(reply.raw.getHeaders()).flatMap(([name, value]) =>
         before.has(name) || value === undefined ? [] : [[name, value] as const],
       );
-      return;
+    } else {
+      for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
     }
-    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
   const { corsOrigins } = options.config.http;
   if (corsOrigins.length > 0) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['X-Request-Id'] });

@@ -5,7 +5,6 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthConfig } from '../../config/configuration.js';
 import { AFILNET_OPERATION, operation, type OperationName } from '../afilnet/afilnet-operations.js';
 import { GatewayError } from '../errors/gateway.error.js';
-import type { LoggedRequest } from '../logging/logging.module.js';
 import { allows, ApiKeyRegistry, scopesFor } from './api-key.registry.js';
 import { PROBE_ROUTE, REQUIRED_SCOPE } from './auth.decorators.js';
 
@@ -41,7 +40,6 @@ export class ApiKeyGuard implements CanActivate {
     const caller = this.keys.identify(presented);
     if (caller === undefined) throw new GatewayError('UNAUTHENTICATED', 'The X-API-Key is not a known key.');
     request.apiKeyName = caller.name;
-    (request.raw as LoggedRequest).apiKeyName = caller.name;
 
     const operationName = this.reflector.getAllAndOverride<OperationName | undefined>(
       AFILNET_OPERATION,

@@ -1,12 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LoggingConfig } from '../../config/configuration.js';
-
-/** Set by the HTTP layer once the route is matched, so log lines name the route template, not the raw URL. */
-export type LoggedRequest = IncomingMessage & { id?: string; routePattern?: string; apiKeyName?: string };
 
 /**
  * Anything that can hold a secret: Afilnet credentials, API keys, one-time codes. Request and response
@@ -28,44 +24,61 @@ export const REDACTED_PATHS = [
   'err.response',
 ];
 
-export function httpLoggerOptions(config: LoggingConfig): Options<LoggedRequest, ServerResponse> {
-  return {
+/**
+ * The application's one pino logger. Fastify derives each request's logger from it (with the request's `reqId`),
+ * and nestjs-pino's `Logger` — what `new Logger(context)` writes through — uses that request logger while a
+ * request is being served, this one otherwise. `stream` lets tests capture every line (stdout when absent).
+ */
+export function createRootLogger(config: LoggingConfig, stream?: DestinationStream): Logger {
+  const options = {
     level: config.level,
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-    genReqId: (req) => req.id ?? 'unknown',
-    quietReqLogger: true,
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      req: (request: FastifyRequest) => ({ id: request.id, method: request.method, url: request.url }),
+      res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
     },
-    customSuccessObject: (req, _res, value: object) => ({
-      ...value,
-      route: req.routePattern,
-      apiKeyName: req.apiKeyName,
-    }),
-    customErrorObject: (req, _res, _error, value: object) => ({
-      ...value,
-      route: req.routePattern,
-      apiKeyName: req.apiKeyName,
-    }),
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
   };
+  return stream === undefined ? pino(options) : pino(options, stream);
+}
+
+/**
+ * Fastify's own request log lines, reshaped: nothing when a request arrives, one line when it has been answered —
+ * with the route template and the caller's key name — at `error` for a 5xx or a failed response, `info` otherwise.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const line = {
+      req: request,
+      res: reply,
+      route: request.routeOptions.url,
+      apiKeyName: request.apiKeyName,
+      responseTime: reply.elapsedTime,
+      ...(error ? { err: error } : {}),
+    };
+    if (error || reply.statusCode >= 500) request.log.error(line, 'request errored');
+    else request.log.info(line, 'request completed');
+  }
 }
 
 @Module({})
 export class LoggingModule {
-  /** Structured JSON logs (pino); `stream` lets tests capture every line. */
-  static forRoot(config: LoggingConfig, stream?: DestinationStream): DynamicModule {
-    const options = httpLoggerOptions(config);
+  /** Structured JSON logs (pino) through the root logger Fastify also logs with. */
+  static forRoot(logger: Logger): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: stream === undefined ? options : [options, stream],
+          pinoHttp: { logger },
+          // Fastify makes each request's logger (one child per request) and writes the request line; nestjs-pino
+          // only binds that logger to the request's async context, so every line written while serving it
+          // carries its `reqId`.
+          useExisting: true,
           // nestjs-pino's default route pattern misses unversioned routes on Fastify; this one matches all.
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         }),
