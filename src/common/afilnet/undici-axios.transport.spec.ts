@@ -71,12 +71,15 @@ describe('UndiciAxiosTransport under axios', () => {
     expect((await failureOf(client.get(url, { signal: during.signal }))).code).toBe('ERR_CANCELED');
   });
 
-  it('refuses an answer over maxResponseBytes', async () => {
+  it('refuses an answer over maxResponseBytes, announced or chunked', async () => {
     upstream.respond((_request, response) => response.end('x'.repeat(4096)));
+    expect((await failureOf(client.get(url))).code).toBe('ERR_BAD_RESPONSE');
 
-    const error = await failureOf(client.get(url));
-
-    expect(error.code).toBe('ERR_BAD_RESPONSE');
+    upstream.respond((_request, response) => {
+      for (let chunk = 0; chunk < 8; chunk += 1) response.write('x'.repeat(512));
+      response.end();
+    });
+    expect((await failureOf(client.get(url))).code).toBe('ERR_BAD_RESPONSE');
   });
 
   it('never opens more connections than allowed', async () => {

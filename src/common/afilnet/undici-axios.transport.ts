@@ -8,7 +8,7 @@ import {
   type InternalAxiosRequestConfig,
 } from 'axios';
 import { EventEmitter } from 'node:events';
-import { Pool, type Dispatcher } from 'undici';
+import { errors, Pool } from 'undici';
 
 export interface UndiciTransportOptions {
   /** Most connections kept open to one origin; requests beyond them wait for a free one. */
@@ -61,7 +61,7 @@ export class UndiciAxiosTransport implements OnApplicationShutdown {
         body: config.data as string | Buffer | undefined,
         signal: abort,
       });
-      const data = await this.readText(answer.body, config);
+      const data = await answer.body.text();
       // undici puts a keep-alive socket back in the pool one event-loop turn after the answer ends; resolving
       // after that turn lets the caller's next call reuse the socket instead of opening another connection.
       await new Promise((resolve) => setImmediate(resolve));
@@ -84,6 +84,13 @@ export class UndiciAxiosTransport implements OnApplicationShutdown {
       return response;
     } catch (error) {
       if (error instanceof AxiosError) throw error;
+      if (error instanceof errors.ResponseExceededMaxSizeError) {
+        throw new AxiosError(
+          `maxContentLength size of ${this.options.maxResponseBytes} exceeded`,
+          AxiosError.ERR_BAD_RESPONSE,
+          config,
+        );
+      }
       if (timedOut) {
         throw new AxiosError(`timeout of ${config.timeout} ms exceeded`, AxiosError.ETIMEDOUT, config);
       }
@@ -95,28 +102,13 @@ export class UndiciAxiosTransport implements OnApplicationShutdown {
     }
   }
 
-  private async readText(body: Dispatcher.ResponseData['body'], config: InternalAxiosRequestConfig) {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += (chunk as Buffer).length;
-      if (size > this.options.maxResponseBytes) {
-        body.destroy();
-        throw new AxiosError(
-          `maxContentLength size of ${this.options.maxResponseBytes} exceeded`,
-          AxiosError.ERR_BAD_RESPONSE,
-          config,
-        );
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-  }
-
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (pool === undefined) {
-      pool = new Pool(origin, { connections: this.options.connections });
+      pool = new Pool(origin, {
+        connections: this.options.connections,
+        maxResponseSize: this.options.maxResponseBytes,
+      });
       this.pools.set(origin, pool);
     }
     return pool;
