@@ -313,3 +313,23 @@ describe('SMS over HTTP against the sandbox', () => {
     });
   });
 });
+
+describe('SMS scheduling with an Afilnet account in another time zone', () => {
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ AFILNET_TIMEZONE: 'America/New_York' });
+  });
+
+  afterAll(() => gateway.close());
+
+  it('is read by the simulated account in that zone: an hour ahead stays SCHEDULED', async () => {
+    const sent = await request(gateway, 'POST', '/v1/sms', { ...SMS, scheduledAt: inHours(1) });
+    const status = await request(gateway, 'GET', `/v1/sms/status?ids=${sent.body.messageId}`);
+
+    expect(sent.status).toBe(201);
+    expect(status.body).toEqual([
+      { messageId: sent.body.messageId, status: 'pending', deliveredAt: null, raw: 'SCHEDULED' },
+    ]);
+  });
+});

@@ -1,3 +1,5 @@
+import { DEFAULT_SANDBOX_TIME_ZONE } from '../sandbox/sandbox.dates.js';
+
 /** Settings of the stand-alone Afilnet simulator (`npm run sandbox`). */
 export interface SandboxConfig {
   readonly port: number;
@@ -5,6 +7,8 @@ export interface SandboxConfig {
   readonly user: string;
   readonly password: string;
   readonly initialBalance: number;
+  /** The simulated account's zone: how it reads `scheduledatetime` and writes its dates. */
+  readonly timeZone: string;
 }
 
 /** A wrong `SANDBOX_*` value: the message is one line that names the variable. */
@@ -22,6 +26,7 @@ export function loadSandboxConfig(env: Environment = process.env): SandboxConfig
     user: read(env, 'SANDBOX_USER') ?? 'sandbox',
     password: read(env, 'SANDBOX_PASSWORD') ?? 'sandbox',
     initialBalance: readBalance(env, 'SANDBOX_INITIAL_BALANCE', 100),
+    timeZone: readTimeZone(env, 'SANDBOX_TIMEZONE', DEFAULT_SANDBOX_TIME_ZONE),
   };
 }
 
@@ -45,6 +50,15 @@ function readBalance(env: Environment, name: string, fallback: number): number {
   const balance = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isFinite(balance)) throw invalid(name, 'must be a number >= 0', value);
   return balance;
+}
+
+function readTimeZone(env: Environment, name: string, fallback: string): string {
+  const value = read(env, name) ?? fallback;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    throw invalid(name, 'must be an IANA time zone such as Europe/Madrid', value);
+  }
 }
 
 function invalid(name: string, rule: string, value: string): SandboxConfigError {

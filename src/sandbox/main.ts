@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     outbox: new URL('/sandbox/outbox', endpoint).href,
     user: config.user,
     initialBalance: config.initialBalance,
+    timeZone: config.timeZone,
   });
 
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -9,6 +9,7 @@ describe('loadSandboxConfig', () => {
       user: 'sandbox',
       password: 'sandbox',
       initialBalance: 100,
+      timeZone: 'Europe/Madrid',
     });
   });
 
@@ -20,8 +21,16 @@ describe('loadSandboxConfig', () => {
         SANDBOX_USER: 'me',
         SANDBOX_PASSWORD: ' ',
         SANDBOX_INITIAL_BALANCE: '12.5',
+        SANDBOX_TIMEZONE: 'America/New_York',
       }),
-    ).toEqual({ port: 0, host: '0.0.0.0', user: 'me', password: 'sandbox', initialBalance: 12.5 });
+    ).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      user: 'me',
+      password: 'sandbox',
+      initialBalance: 12.5,
+      timeZone: 'America/New_York',
+    });
     expect(loadSandboxConfig({ SANDBOX_PORT: '65535', SANDBOX_INITIAL_BALANCE: '0' })).toMatchObject({
       port: 65535,
       initialBalance: 0,
@@ -46,6 +55,12 @@ describe('loadSandboxConfig', () => {
       );
     },
   );
+
+  it('rejects a SANDBOX_TIMEZONE the runtime does not know, naming the variable', () => {
+    expect(() => loadSandboxConfig({ SANDBOX_TIMEZONE: 'Mars/Olympus' })).toThrow(
+      'Invalid configuration: SANDBOX_TIMEZONE must be an IANA time zone such as Europe/Madrid (got "Mars/Olympus")',
+    );
+  });
 
   it('keeps the message on one line whatever the value holds', () => {
     expect(() => loadSandboxConfig({ SANDBOX_PORT: '80\nX' })).toThrow(/^[^\n]+$/);

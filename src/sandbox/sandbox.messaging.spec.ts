@@ -1,6 +1,6 @@
 import { smsSandbox } from './classes/sms.sandbox.js';
 import { emailSandbox } from './classes/email.sandbox.js';
-import { DELIVERY_DELAY_MS, deliveryOf, formatAfilnetDate, parseAfilnetDate } from './sandbox.messaging.js';
+import { DELIVERY_DELAY_MS, deliveryOf } from './sandbox.messaging.js';
 import { SandboxState } from './sandbox.state.js';
 import type { SandboxParams, SandboxReply } from './sandbox.types.js';
 
@@ -15,17 +15,6 @@ function account(initialBalance = 100) {
     call: (method: string, params: SandboxParams): SandboxReply => smsSandbox[method].handle(params, state),
   };
 }
-
-describe('the simulator’s Afilnet dates', () => {
-  it('writes and reads yyyy-mm-dd hh:mm:ss in Madrid time', () => {
-    expect(formatAfilnetDate(Date.parse('2026-01-15T09:30:00Z'))).toBe('2026-01-15 10:30:00');
-    expect(parseAfilnetDate('2026-07-15 11:30:00')).toBe(Date.parse('2026-07-15T09:30:00Z'));
-  });
-
-  it.each(['2026-02-30 10:00:00', '2026-03-29 02:30:00', '2026-01-15T10:00:00', ''])('refuses %p', (text) => {
-    expect(parseAfilnetDate(text)).toBeUndefined();
-  });
-});
 
 describe('simulated deliveries', () => {
   it('go from PENDING to DELIVERED after the delivery delay', () => {

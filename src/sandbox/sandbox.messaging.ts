@@ -7,8 +7,6 @@ import { parsePairs } from './sandbox.encoding.js';
  * scheduling, delivery statuses that move on with the state's clock, and the send/bulk/status methods.
  */
 
-/** The zone the simulator reads `scheduledatetime` in and writes `deliverydate` in (Afilnet is in Spain). */
-const SANDBOX_TIME_ZONE = 'Europe/Madrid';
 /** How long a message stays PENDING before it is DELIVERED (or FAILED). */
 export const DELIVERY_DELAY_MS = 2000;
 
@@ -65,47 +63,11 @@ export function deliveryOf(message: OutboxMessage, now: number): Delivery {
   return { status: 'DELIVERED', sendAt, deliveredAt: settledAt };
 }
 
-const zoneFormatter = new Intl.DateTimeFormat('en-CA', {
-  timeZone: SANDBOX_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/*
- * The simulator reads and writes Afilnet's dates with its own code rather than the gateway's converters: it
- * stands for the far side, so a mistake in the gateway's conversion shows up as a disagreement in the tests.
- */
-
-/** `yyyy-mm-dd hh:mm:ss` in the simulator's zone, as Afilnet writes dates. */
-export function formatAfilnetDate(instant: number): string {
-  const parts = Object.fromEntries(
-    zoneFormatter.formatToParts(instant).map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
-/** The instant a `yyyy-mm-dd hh:mm:ss` in the simulator's zone names; `undefined` when there is none. */
-export function parseAfilnetDate(text: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  if (match === null) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const offsetAt = (instant: number) =>
-    Date.parse(`${formatAfilnetDate(instant).replace(' ', 'T')}Z`) - instant;
-  const instant = wall - offsetAt(wall - offsetAt(wall));
-  return formatAfilnetDate(instant) === text ? instant : undefined;
-}
-
 /** `undefined` for "send now" (absent or empty, as in Afilnet's own examples), `null` when malformed. */
-function scheduleOf(params: SandboxParams): number | undefined | null {
+function scheduleOf(params: SandboxParams, state: SandboxState): number | undefined | null {
   const text = params.scheduledatetime;
   if (!text) return undefined;
-  return parseAfilnetDate(text) ?? null;
+  return state.dates.parse(text) ?? null;
 }
 
 /** One of the three channels that have the five send/status methods. */
@@ -147,7 +109,7 @@ export function sendOne(
   message: OutgoingMessage,
   routed = true,
 ): SandboxReply {
-  const sendAt = scheduleOf(params);
+  const sendAt = scheduleOf(params, state);
   if (sendAt === null) return { error: INVALID_PARAMETER };
   if (routed && isUnroutable(message.destination)) return { error: 'NO_ROUTE_AVAILABLE' };
   if (!state.charge(message.credits)) return { error: 'NO_CREDITS' };
@@ -198,7 +160,7 @@ export function sendToGroup(
 ): SandboxReply {
   const group = groupFor(state, channel, params.idgroup);
   if (group === undefined) return { error: 'NOT_ACCESS_TO_GROUP' };
-  const sendAt = scheduleOf(params);
+  const sendAt = scheduleOf(params, state);
   if (sendAt === null) return { error: INVALID_PARAMETER };
   const prefix = group.type === 'mobile' ? (params.countrycode ?? '') : '';
   const messages = [...group.contacts.values()]
@@ -254,7 +216,7 @@ export function deliveryStatus(state: SandboxState, channel: SandboxChannel, mes
     return {
       messageid: id,
       [channel.textField]: message.text,
-      deliverydate: delivery.deliveredAt === undefined ? '' : formatAfilnetDate(delivery.deliveredAt),
+      deliverydate: delivery.deliveredAt === undefined ? '' : state.dates.format(delivery.deliveredAt),
       deliverystatus: delivery.status,
     };
   });

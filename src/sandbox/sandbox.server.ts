@@ -11,6 +11,8 @@ export interface AfilnetSandboxOptions {
   readonly initialBalance?: number;
   /** Epoch milliseconds; injectable so tests can expire OTP codes. */
   readonly now?: () => number;
+  /** The account's time zone, which Afilnet's dates are written in. Default Europe/Madrid. */
+  readonly timeZone?: string;
 }
 
 /** One call that reached the Afilnet endpoint, as the client sent it. */
@@ -42,7 +44,11 @@ export class AfilnetSandbox {
 
   constructor(options: AfilnetSandboxOptions) {
     this.credentials = { user: options.user, password: options.password };
-    this.state = new SandboxState({ initialBalance: options.initialBalance ?? 100, now: options.now });
+    this.state = new SandboxState({
+      initialBalance: options.initialBalance ?? 100,
+      now: options.now,
+      timeZone: options.timeZone,
+    });
   }
 
   /** The last requests to the Afilnet endpoint, oldest first. */

@@ -1,3 +1,5 @@
+import { AfilnetDates } from './sandbox.dates.js';
+
 /** A message the simulator accepted: what Afilnet would have sent. */
 export interface OutboxMessage {
   readonly id: string;
@@ -50,6 +52,8 @@ export interface SandboxStateOptions {
   readonly initialBalance: number;
   /** Epoch milliseconds; injectable so tests can move time forward. */
   readonly now?: () => number;
+  /** The account's time zone, which Afilnet's dates are written in. Default Europe/Madrid. */
+  readonly timeZone?: string;
 }
 
 /** The simulator runs for days in integration environments, so nothing it keeps may grow without bound. */
@@ -60,6 +64,8 @@ export const EVENT_LIMIT = 1000;
 /** The simulated account: balance, outbox, pending OTP codes, groups, templates and events, all in memory. */
 export class SandboxState {
   readonly now: () => number;
+  /** How the account reads and writes Afilnet's wall-clock dates. */
+  readonly dates: AfilnetDates;
   /** Contact groups by id (the `group` class owns their life cycle; sends read them). */
   readonly groups = new Map<string, SandboxGroup>();
   /** Templates by id (the `template` class owns their life cycle; sends read them). */
@@ -79,6 +85,7 @@ export class SandboxState {
     this.initialBalance = options.initialBalance;
     this.currentBalance = options.initialBalance;
     this.now = options.now ?? Date.now;
+    this.dates = new AfilnetDates(options.timeZone);
     this.seedDemoData();
   }
 

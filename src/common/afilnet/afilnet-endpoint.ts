@@ -45,7 +45,9 @@ export const afilnetEndpointProvider: FactoryProvider<Promise<AfilnetEndpoint>> 
     }
     const user = 'sandbox';
     const password = randomBytes(18).toString('base64url');
-    const sandbox = new AfilnetSandbox({ user, password });
+    // The simulated account reads and writes its dates in the zone the gateway converts to, as a real account
+    // configured to match would.
+    const sandbox = new AfilnetSandbox({ user, password, timeZone: afilnet.timeZone });
     const url = await sandbox.start(0, '127.0.0.1');
     logger.warn(
       `SANDBOX MODE — no AFILNET_USER/AFILNET_PASSWORD set: every call goes to the embedded Afilnet simulator at ${url}. ` +
