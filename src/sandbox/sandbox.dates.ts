@@ -1,7 +1,8 @@
 /** Afilnet's account zone unless told otherwise (Afilnet is in Spain; `AFILNET_TIMEZONE` has the same default). */
 export const DEFAULT_SANDBOX_TIME_ZONE = 'Europe/Madrid';
 
-const AFILNET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+/** The shape of an Afilnet date: `yyyy-mm-dd hh:mm:ss`. */
+export const AFILNET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /**
  * Afilnet's dates: `yyyy-mm-dd hh:mm:ss` wall-clock time, no offset, in the account's time zone — read from

@@ -1,8 +1,7 @@
 import type { SandboxEvent } from '../sandbox.state.js';
+import { AFILNET_DATE_TIME } from '../sandbox.dates.js';
 import { paginate } from '../sandbox.paging.js';
 import type { SandboxClass } from '../sandbox.types.js';
-
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 /** `type=contact` matches `contact.added`, `contact.deleted`, …; a full type matches itself. */
 function hasType(event: SandboxEvent, type: string): boolean {
@@ -15,7 +14,7 @@ export const eventSandbox: SandboxClass = {
     handle(params, state) {
       const { datefrom, dateto, type } = params;
       // A date the simulator cannot read counts as not sent in a usable form.
-      if ([datefrom, dateto].some((date) => date && !LOCAL_DATE_TIME.test(date))) {
+      if ([datefrom, dateto].some((date) => date && !AFILNET_DATE_TIME.test(date))) {
         return { error: 'MISSING_COMPULSORY_PARAM' };
       }
       const events = state
