@@ -1,4 +1,9 @@
 import { lastOtpCode, request, startGateway, type RunningGateway } from './support/gateway.js';
+import { LIVE_ACCOUNT } from './support/live.js';
+import { ScriptedUpstream } from './support/scripted-upstream.js';
+
+const entriesOf = (gateway: RunningGateway) =>
+  gateway.logs.map((line) => JSON.parse(line) as Record<string, any>);
 
 describe('structured logs', () => {
   let gateway: RunningGateway;
@@ -10,7 +15,7 @@ describe('structured logs', () => {
   afterAll(() => gateway.close());
 
   const KEY = { 'X-API-Key': 'key-that-must-not-leak' };
-  const entries = () => gateway.logs.map((line) => JSON.parse(line) as Record<string, any>);
+  const entries = () => entriesOf(gateway);
 
   it('writes one JSON line per request with id, method, route, status and duration', async () => {
     await request(gateway, 'GET', '/v1/account/balance', undefined, {
@@ -59,5 +64,42 @@ describe('structured logs', () => {
     expect(everything).not.toContain(password);
     expect(everything).not.toContain('key-that-must-not-leak');
     expect(everything).not.toMatch(new RegExp(`\\b${code}\\b`));
+  });
+});
+
+// Below `debug` no request context is bound (bench/RESULTS.md, step 5): what is written about a request is
+// written through the request's own logger.
+describe('structured logs at info level', () => {
+  const upstream = new ScriptedUpstream();
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    const url = await upstream.start();
+    gateway = await startGateway({ ...LIVE_ACCOUNT, AFILNET_BASE_URL: url, LOG_LEVEL: 'info' });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await upstream.stop();
+  });
+
+  it("puts the request id on a failed request's problem line and request line", async () => {
+    upstream.respond((_request, _response, raw) => raw.socket.destroy());
+    const answer = await request(
+      gateway,
+      'POST',
+      '/v1/sms',
+      { from: 'Shop', to: '34600000001', sms: 'Your order has shipped' },
+      { 'X-Request-Id': 'log-check-3' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(answer.body.code).toBe('UPSTREAM_UNAVAILABLE');
+    const lines = entriesOf(gateway).filter((entry) => entry.reqId === 'log-check-3');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, context: 'Errors', errorCode: 'UPSTREAM_UNAVAILABLE' }),
+      expect.objectContaining({ level: 50, msg: 'request errored', res: { statusCode: 502 } }),
+    ]);
+    expect(entriesOf(gateway).filter((entry) => entry.level < 30)).toEqual([]);
   });
 });

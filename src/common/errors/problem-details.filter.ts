@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   gatewayCodeForTransportFailure,
@@ -129,18 +129,16 @@ export function sendProblem(reply: FastifyReply, { problem, retryAfterSeconds }:
 /** Answers every error as `application/problem+json` (API.md §4), with the request id in the body. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const decided = decideProblem(error, request.id);
     const { problem } = decided;
     if (problem.code === 'INTERNAL') {
-      this.logger.error({ msg: 'unexpected error', err: error });
+      request.log.error({ context: 'Errors', err: error }, 'unexpected error');
     } else if (problem.status >= 500) {
       // `errorCode`, not `code`: the logger redacts every `code` field (one-time codes).
-      this.logger.warn({ msg: problem.detail, errorCode: problem.code });
+      request.log.warn({ context: 'Errors', errorCode: problem.code }, problem.detail);
     }
     sendProblem(http.getResponse<FastifyReply>(), decided);
   }

@@ -1,13 +1,7 @@
-import {
-  Injectable,
-  Logger,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { AFILNET_OPERATION, operation, type OperationName } from '../afilnet/afilnet-operations.js';
@@ -34,6 +28,18 @@ function canonical(value: unknown): string {
 }
 
 /**
+ * Once the request has run, its own answer goes back even if the store cannot record it (a shared store that just
+ * went away): the claim then stays until it expires, so retries get 409 meanwhile, never a second send.
+ */
+async function remember(log: FastifyBaseLogger, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    log.error({ context: 'Idempotency', reason: (error as Error).message }, 'idempotency record not written');
+  }
+}
+
+/**
  * `Idempotency-Key` on POSTs that send or create (API.md §5): the first outcome — success or upstream error —
  * is kept per API-key name; a retry gets it back with `Idempotency-Replayed: true` and no upstream call; a
  * retry while the first is running gets 409; the same key with another body gets 422. Requests rejected by
@@ -41,8 +47,6 @@ function canonical(value: unknown): string {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('Idempotency');
-
   constructor(
     private readonly store: IdempotencyStore,
     private readonly reflector: Reflector,
@@ -90,34 +94,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.successStatus(context);
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        await this.remember(() => this.store.complete(key, fingerprint, { kind: 'success', status, body }));
+        await remember(request.log, () =>
+          this.store.complete(key, fingerprint, { kind: 'success', status, body }),
+        );
         return body;
       }),
       catchError(async (error: unknown) => {
         if (error instanceof RequestValidationError) {
-          await this.remember(() => this.store.release(key));
+          await remember(request.log, () => this.store.release(key));
         } else {
           const { problem, retryAfterSeconds } = decideProblem(error, request.id);
           const { requestId: _requestId, ...kept } = problem;
-          await this.remember(() =>
+          await remember(request.log, () =>
             this.store.complete(key, fingerprint, { kind: 'problem', problem: kept, retryAfterSeconds }),
           );
         }
         throw error;
       }),
     );
-  }
-
-  /**
-   * Once the request has run, its own answer goes back even if the store cannot record it (a shared store that
-   * just went away): the claim then stays until it expires, so retries get 409 meanwhile, never a second send.
-   */
-  private async remember(write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      this.logger.error({ msg: 'idempotency record not written', reason: (error as Error).message });
-    }
   }
 
   private appliesTo(context: ExecutionContext): boolean {

@@ -68,19 +68,24 @@ export class RequestLogController extends LogController {
 
 @Module({})
 export class LoggingModule {
-  /** Structured JSON logs (pino) through the root logger Fastify also logs with. */
+  /**
+   * Structured JSON logs (pino) through the root logger Fastify also logs with. Code that holds the request
+   * logs through `request.log` (the request line, problems, idempotency records), which carries its `reqId`.
+   * Services below the controllers do not hold it; the only lines they write about one request are `debug`
+   * lines (the Afilnet call), so only when `debug` is on does nestjs-pino bind each request's logger to the
+   * request's async context for them. That binding is an `AsyncLocalStorage`, which on Node 20 puts a hook on
+   * every promise of every request: about a tenth of the gateway's CPU under load (bench/RESULTS.md, step 5).
+   */
   static forRoot(logger: Logger): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
           pinoHttp: { logger },
-          // Fastify makes each request's logger (one child per request) and writes the request line; nestjs-pino
-          // only binds that logger to the request's async context, so every line written while serving it
-          // carries its `reqId`.
+          // Fastify makes each request's logger (one child per request) and writes the request line.
           useExisting: true,
           // nestjs-pino's default route pattern misses unversioned routes on Fastify; this one matches all.
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          forRoutes: logger.isLevelEnabled('debug') ? [{ path: '{*splat}', method: RequestMethod.ALL }] : [],
         }),
       ],
     };
