@@ -1,8 +1,12 @@
 // The framework floor: the least a NestJS gateway can be for the same call — NestJS on Fastify, one controller,
-// a ValidationPipe over a three-field class-validator DTO, the Afilnet form POSTed over an undici Pool, the
-// envelope parsed, normalised JSON answered. No logging, policies, metrics, security headers or axios. Plain
-// JavaScript with the decorators applied by hand, so it needs no build:
-// `node bench/minimal-nest.mjs <port> <fake url>`. Loopback only.
+// a ValidationPipe over a three-field class-validator DTO, the Afilnet form POSTed, the envelope parsed,
+// normalised JSON answered. No logging, policies, metrics or security headers. Plain JavaScript with the
+// decorators applied by hand: `node bench/minimal-nest.mjs <port> <fake url> [undici|axios]`. Loopback only.
+//
+// `undici` (default): the form goes straight to an undici Pool, no axios — the framework floor.
+// `axios`: the form goes through axios set up exactly as the gateway's `HttpService` is (its settings and its
+// undici transport, imported from the build in dist/) — the design floor: what the stack the design card names
+// (NestJS, class-validator, axios through `HttpService`) costs before any of the gateway's own layers.
 import 'reflect-metadata';
 import { Body, Controller, Get, Injectable, Module, Post, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,9 +14,34 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Pool } from 'undici';
 
-const [port, upstreamUrl] = process.argv.slice(2);
+const [port, upstreamUrl, client = 'undici'] = process.argv.slice(2);
 const upstream = new URL(upstreamUrl);
-const pool = new Pool(upstream.origin, { connections: 64 });
+
+/** POSTs the form, resolves with the answer's text. */
+const post = client === 'axios' ? await axiosPost() : undiciPost();
+
+function undiciPost() {
+  const pool = new Pool(upstream.origin, { connections: 64 });
+  return async (form) => {
+    const answer = await pool.request({
+      path: upstream.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
+    return answer.body.text();
+  };
+}
+
+/** The gateway's axios: `HttpModule` makes its instance with `axios.create` from these settings. */
+async function axiosPost() {
+  const { default: axios } = await import('axios');
+  const { afilnetAxiosConfig } = await import('../dist/common/afilnet/afilnet-http.service.js');
+  const { UndiciAxiosTransport } = await import('../dist/common/afilnet/undici-axios.transport.js');
+  const transport = new UndiciAxiosTransport({ connections: 64, maxResponseBytes: 5 * 1024 * 1024 });
+  const instance = axios.create(afilnetAxiosConfig({ timeoutMs: 10_000 }, transport));
+  return async (form) => (await instance.post(upstream.href, form)).data;
+}
 
 class SendSmsDto {}
 IsString()(SendSmsDto.prototype, 'from');
@@ -34,13 +63,7 @@ class SmsService {
       to,
       sms,
     }).toString();
-    const answer = await pool.request({
-      path: upstream.pathname,
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form,
-    });
-    const { result } = JSON.parse(await answer.body.text());
+    const { result } = JSON.parse(await post(form));
     return { messageId: String(result.messageid), credits: result.credits };
   }
 }

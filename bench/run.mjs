@@ -1,12 +1,13 @@
 // `npm run bench`: the gateway's POST /v1/sms in live mode against a fast local fake upstream, compared in the
 // same run with the fake called directly, with a minimal raw Node proxy doing the same JSON→form→JSON work
-// (the floor), and with a minimal NestJS app doing the same (the framework floor: what NestJS, Fastify and
-// class-validator cost before any of the gateway's own layers). Loopback only, bounded in time. Needs a build
+// (the floor), with a minimal NestJS app doing the same (the framework floor: what NestJS, Fastify and
+// class-validator cost before any of the gateway's own layers), and with that app calling through axios set up
+// as the gateway's HttpService is (the design floor). Loopback only, bounded in time. Needs a build
 // (`npm run bench` builds first).
 //
 //   BENCH_SECONDS   measured seconds per target (default 10); BENCH_WARMUP_SECONDS (default 3)
 //   BENCH_CONNECTIONS  concurrent connections (default 32)
-//   BENCH_ONLY      comma-separated subset of fake,floor,nest,gateway
+//   BENCH_ONLY      comma-separated subset of fake,floor,nest,nest-axios,gateway
 //   BENCH_CPU_PROF  a directory: the gateway runs with --cpu-prof and writes its profile there
 //   BENCH_NO_WRITE  set: print only, do not update bench/RESULTS.md
 //   BENCH_GATEWAY   the gateway's entry point (default dist/main.js), e.g. another build to compare with
@@ -25,7 +26,7 @@ const root = join(here, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const ONLY = (process.env.BENCH_ONLY ?? 'fake,floor,nest,gateway').split(',');
+const ONLY = (process.env.BENCH_ONLY ?? 'fake,floor,nest,nest-axios,gateway').split(',');
 const HOST = '127.0.0.1';
 const GATEWAY = process.env.BENCH_GATEWAY ?? join(root, 'dist/main.js');
 const SMS = JSON.stringify({ from: 'Shop', to: '34600000001', sms: 'Your order has shipped' });
@@ -118,7 +119,7 @@ function load(url, body, contentType, seconds) {
 }
 
 /** Warm-up (discarded), then the measured run, sampling the server processes' memory every second. */
-async function measure(name, url, body, contentType, processes) {
+async function measure(key, name, url, body, contentType, processes) {
   await load(url, body, contentType, WARMUP);
   const samples = [];
   const sampler = setInterval(() => samples.push(memory(processes[0].pid).rssMb), 1000);
@@ -128,6 +129,7 @@ async function measure(name, url, body, contentType, processes) {
   clearInterval(sampler);
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return {
+    key,
     name,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
@@ -142,6 +144,12 @@ async function measure(name, url, body, contentType, processes) {
   };
 }
 
+/** The minimal NestJS app (bench/minimal-nest.mjs) with each upstream client: target, client, row name. */
+const MINIMAL_NEST_APPS = [
+  ['nest', 'undici', 'minimal NestJS app (framework floor)'],
+  ['nest-axios', 'axios', 'minimal NestJS app through axios (design floor)'],
+];
+
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 
 async function main() {
@@ -155,7 +163,9 @@ async function main() {
   try {
     if (ONLY.includes('fake')) {
       rows.push(
-        await measure('fake upstream, direct', fakeUrl, FORM, 'application/x-www-form-urlencoded', [fake]),
+        await measure('fake', 'fake upstream, direct', fakeUrl, FORM, 'application/x-www-form-urlencoded', [
+          fake,
+        ]),
       );
     }
     if (ONLY.includes('floor')) {
@@ -163,27 +173,26 @@ async function main() {
       const floor = await startHelper('servers.mjs', 'floor', port, fakeUrl);
       try {
         rows.push(
-          await measure('raw Node proxy (floor)', `http://${HOST}:${port}/v1/sms`, SMS, 'application/json', [
-            floor,
-            fake,
-          ]),
+          await measure(
+            'floor',
+            'raw Node proxy (floor)',
+            `http://${HOST}:${port}/v1/sms`,
+            SMS,
+            'application/json',
+            [floor, fake],
+          ),
         );
       } finally {
         await stop(floor);
       }
     }
-    if (ONLY.includes('nest')) {
+    for (const [key, client, name] of MINIMAL_NEST_APPS) {
+      if (!ONLY.includes(key)) continue;
       const port = await freePort();
-      const nest = await startHelper('minimal-nest.mjs', port, fakeUrl);
+      const nest = await startHelper('minimal-nest.mjs', port, fakeUrl, client);
       try {
         rows.push(
-          await measure(
-            'minimal NestJS app (framework floor)',
-            `http://${HOST}:${port}/v1/sms`,
-            SMS,
-            'application/json',
-            [nest, fake],
-          ),
+          await measure(key, name, `http://${HOST}:${port}/v1/sms`, SMS, 'application/json', [nest, fake]),
         );
       } finally {
         await stop(nest);
@@ -194,10 +203,14 @@ async function main() {
       const gateway = await startGateway(port, fakeUrl);
       try {
         rows.push(
-          await measure('gateway POST /v1/sms', `http://${HOST}:${port}/v1/sms`, SMS, 'application/json', [
-            gateway,
-            fake,
-          ]),
+          await measure(
+            'gateway',
+            'gateway POST /v1/sms',
+            `http://${HOST}:${port}/v1/sms`,
+            SMS,
+            'application/json',
+            [gateway, fake],
+          ),
         );
       } finally {
         await stop(gateway);
@@ -210,9 +223,9 @@ async function main() {
 }
 
 function report(rows) {
-  const floor = rows.find((row) => row.name.includes('floor'));
-  const gateway = rows.find((row) => row.name.startsWith('gateway'));
-  const nest = rows.find((row) => row.name.startsWith('minimal NestJS'));
+  const [floor, nest, nestAxios, gateway] = ['floor', 'nest', 'nest-axios', 'gateway'].map((key) =>
+    rows.find((row) => row.key === key),
+  );
   const ratio = floor && gateway ? gateway.requestsPerSecond / floor.requestsPerSecond : undefined;
   const of = (a, b) =>
     a && b ? `${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}×` : 'not measured';
@@ -233,7 +246,8 @@ function report(rows) {
     ratio === undefined
       ? 'gateway/floor ratio: not measured (run fake, floor and gateway together)'
       : `gateway/floor throughput ratio: **${ratio.toFixed(2)}×** (target ≥ 0.60×; p99 target < 50 ms; peak RSS target < 200 MB); ` +
-        `minimal NestJS app/floor: ${of(nest, floor)}; gateway/minimal NestJS app: ${of(gateway, nest)}`;
+        `minimal NestJS app/floor: ${of(nest, floor)}; minimal NestJS app through axios/floor: ${of(nestAxios, floor)}; ` +
+        `gateway/minimal NestJS app through axios: ${of(gateway, nestAxios)}`;
   const text = [
     `Run ${new Date().toISOString()} — ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per target, loopback.`,
     `Machine: ${machine}.`,
