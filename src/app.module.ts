@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import type { Logger } from 'pino';
 import { AfilnetModule } from './common/afilnet/afilnet.module.js';
+import { Clock, ClockModule } from './common/clock/clock.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { ObservabilityModule } from './common/observability/observability.module.js';
 import { PoliciesModule } from './common/policies.module.js';
@@ -25,12 +26,14 @@ export interface AppModuleOptions {
   config: GatewayConfig;
   /** The root logger, shared with the HTTP server (see `createRootLogger`). */
   logger: Logger;
+  /** The time the application reads (the system's when absent; tests pass one they move). */
+  clock?: Clock;
 }
 
 @Module({})
 export class AppModule {
   /** The configuration is validated before the module is built, so a bad value never starts anything. */
-  static forRoot({ config, logger }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, logger, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -41,6 +44,7 @@ export class AppModule {
           load: [() => config],
         }),
         LoggingModule.forRoot(logger),
+        ClockModule.forRoot(clock),
         ObservabilityModule,
         PoliciesModule,
         AfilnetModule,

@@ -11,6 +11,7 @@ import { RequestValidationError } from './common/errors/request-validation.error
 import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import { createRootLogger, RequestLogController } from './common/logging/logging.module.js';
 import { MetricsService } from './common/observability/metrics.service.js';
+import type { Clock } from './common/clock/clock.js';
 import type { GatewayConfig } from './config/configuration.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -19,6 +20,8 @@ export interface GatewayOptions {
   config: GatewayConfig;
   /** Where log lines go (stdout when absent). */
   logStream?: DestinationStream;
+  /** The time the application reads (the system's when absent). */
+  clock?: Clock;
 }
 
 /** Builds the whole gateway (used by `main.ts` and by the e2e tests, so both run the same application). */
@@ -38,7 +41,7 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config: options.config, logger }),
+    AppModule.forRoot({ config: options.config, logger, clock: options.clock }),
     adapter,
     { bufferLogs: true, bodyParser: false },
   );
