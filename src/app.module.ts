@@ -1,16 +1,15 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import type { Logger } from 'pino';
 import { AfilnetModule } from './common/afilnet/afilnet.module.js';
 import { Clock, ClockModule } from './common/clock/clock.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { ObservabilityModule } from './common/observability/observability.module.js';
-import { PoliciesModule } from './common/policies.module.js';
+import { PoliciesModule } from './common/policies/policies.module.js';
 import type { GatewayConfig } from './config/configuration.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { EmailModule } from './modules/email/email.module.js';
 import { OtpModule } from './modules/otp/otp.module.js';
-import { SandboxInspectionModule } from './modules/sandbox-inspection/sandbox-inspection.module.js';
 import { SmsModule } from './modules/sms/sms.module.js';
 import { SocialModule } from './modules/social/social.module.js';
 import { UserModule } from './modules/user/user.module.js';
@@ -28,12 +27,14 @@ export interface AppModuleOptions {
   logger: Logger;
   /** The time the application reads (the system's when absent; tests pass one they move). */
   clock?: Clock;
+  /** The module exporting `AFILNET_ENDPOINT`: the live account, or the embedded simulator's module in sandbox mode. */
+  afilnetEndpoint: Type | DynamicModule;
 }
 
 @Module({})
 export class AppModule {
   /** The configuration is validated before the module is built, so a bad value never starts anything. */
-  static forRoot({ config, logger, clock }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, logger, clock, afilnetEndpoint }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -47,7 +48,7 @@ export class AppModule {
         ClockModule.forRoot(clock),
         ObservabilityModule,
         PoliciesModule,
-        AfilnetModule,
+        AfilnetModule.forRoot(afilnetEndpoint),
         HealthModule,
         OtpModule,
         VerificationsModule,
@@ -55,8 +56,6 @@ export class AppModule {
         VoiceModule,
         EmailModule,
         SocialModule,
-        // What the embedded simulator would have sent: meaningless (and absent) against the real Afilnet.
-        ...(config.afilnet.mode === 'sandbox' ? [SandboxInspectionModule] : []),
         UserModule,
         GroupsModule,
         TemplatesModule,

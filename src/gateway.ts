@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { LiveAfilnetEndpointModule } from './common/afilnet/afilnet-endpoint.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { RequestValidationError } from './common/errors/request-validation.error.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
@@ -40,8 +41,13 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
     done();
   });
 
+  // Sandbox mode loads the simulator's code; live mode never does.
+  const afilnetEndpoint =
+    options.config.afilnet.mode === 'live'
+      ? LiveAfilnetEndpointModule
+      : (await import('./sandbox/sandbox.module.js')).SandboxModule.forRoot();
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config: options.config, logger, clock: options.clock }),
+    AppModule.forRoot({ config: options.config, logger, clock: options.clock, afilnetEndpoint }),
     adapter,
     { bufferLogs: true, bodyParser: false },
   );

@@ -41,6 +41,7 @@ export class AfilnetSandbox {
   private readonly calls = new Map<string, number>();
   private readonly requestLog: SandboxRequestRecord[] = [];
   private server?: Server;
+  private url?: string;
 
   constructor(options: AfilnetSandboxOptions) {
     this.credentials = { user: options.user, password: options.password };
@@ -80,7 +81,15 @@ export class AfilnetSandbox {
     this.server = server;
     const { port: boundPort } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
-    return `http://${urlHost}:${boundPort}/api/http/`;
+    this.url = `http://${urlHost}:${boundPort}/api/http/`;
+    return this.url;
+  }
+
+  /** Where a client reaches the started simulator, with the account it accepts. */
+  endpoint(): { readonly url: string; readonly user: string; readonly password: string } {
+    if (this.url === undefined || this.server === undefined)
+      throw new Error('The Afilnet sandbox is not started');
+    return { url: this.url, ...this.credentials };
   }
 
   /** Stops listening and drops every connection, idle keep-alive ones included. */
@@ -88,6 +97,7 @@ export class AfilnetSandbox {
     const server = this.server;
     if (server === undefined) return;
     this.server = undefined;
+    this.url = undefined;
     const closed = new Promise<void>((resolve, reject) =>
       server.close((error) => (error === undefined ? resolve() : reject(error))),
     );

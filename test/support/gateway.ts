@@ -9,6 +9,8 @@ const { buildConfiguration } =
 const { AFILNET_ENDPOINT } = built<typeof import('../../src/common/afilnet/afilnet-endpoint.js')>(
   'common/afilnet/afilnet-endpoint.js',
 );
+const { AfilnetSandbox: SandboxClass } =
+  built<typeof import('../../src/sandbox/sandbox.server.js')>('sandbox/sandbox.server.js');
 
 export interface RunningGateway {
   readonly app: NestFastifyApplication;
@@ -28,25 +30,25 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
   globalThis.resetLoggerSingleton();
   // Suites about keys and limits set these themselves; the others test one thing at a time.
   const liveWithoutKeys = env.AFILNET_USER !== undefined && env.GATEWAY_API_KEYS === undefined;
-  const app = await createGateway({
-    config: buildConfiguration({
-      LOG_LEVEL: 'debug',
-      RATE_LIMIT_PER_MINUTE: '0',
-      ...(liveWithoutKeys ? { GATEWAY_AUTH: 'disabled' } : {}),
-      ...env,
-    }),
-    logStream: { write: (line: string) => void logs.push(line) },
+  const config = buildConfiguration({
+    LOG_LEVEL: 'debug',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...(liveWithoutKeys ? { GATEWAY_AUTH: 'disabled' } : {}),
+    ...env,
   });
+  const app = await createGateway({ config, logStream: { write: (line: string) => void logs.push(line) } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const endpoint = app.get<AfilnetEndpoint>(AFILNET_ENDPOINT);
+  // The simulator the sandbox module started; in live mode its module is not even loaded.
+  const sandbox = config.afilnet.mode === 'sandbox' ? app.get(SandboxClass, { strict: false }) : undefined;
   const close = async () => {
     const secrets = [endpoint.password, ...plainApiKeys(env.GATEWAY_API_KEYS)];
-    const codes = otpCodes(endpoint.sandbox);
+    const codes = otpCodes(sandbox);
     await app.close();
     assertNoSecretIn(logs, secrets, codes);
   };
-  return { app, url, logs, endpoint, sandbox: endpoint.sandbox, close };
+  return { app, url, logs, endpoint, sandbox, close };
 }
 
 function plainApiKeys(setting: string | undefined): string[] {

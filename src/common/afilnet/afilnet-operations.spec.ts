@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { AFILNET_OPERATIONS, upstreamName, type OperationName } from './afilnet-operations.js';
+import {
+  AFILNET_OPERATIONS,
+  upstreamName,
+  type OperationName,
+  type OperationParams,
+} from './afilnet-operations.js';
 
 const names = Object.keys(AFILNET_OPERATIONS) as OperationName[];
 
@@ -18,6 +23,26 @@ describe('the operation catalog', () => {
       const fields = Object.values(AFILNET_OPERATIONS[name].params);
       expect([name, new Set(fields).size]).toEqual([name, fields.length]);
     }
+  });
+
+  it('names only catalogued parameters as compulsory', () => {
+    for (const name of names) {
+      const op = AFILNET_OPERATIONS[name];
+      const unknown = op.required.filter((param) => !Object.hasOwn(op.params, param));
+      expect([name, unknown]).toEqual([name, []]);
+    }
+  });
+
+  it('makes the compulsory parameters required at the type level', () => {
+    // @ts-expect-error -- `from`, `to` and `sms` are compulsory for sms.sendsms (checked by `npm run lint`).
+    const missing: OperationParams<'sms.send'> = {};
+    const given: OperationParams<'sms.send'> = {
+      from: 'Afilnet',
+      to: '34600000000',
+      sms: 'hi',
+      scheduledAt: null,
+    };
+    expect([missing, Object.keys(given)]).toEqual([{}, ['from', 'to', 'sms', 'scheduledAt']]);
   });
 
   it('lists every upstream name that is not fully documented in the README', () => {

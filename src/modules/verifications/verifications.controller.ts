@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '../../common/auth/auth.decorators.js';
+import { Scopes } from '../../common/policies/policy.decorators.js';
 import { CallerKeyName } from '../../common/auth/caller.decorator.js';
+import { ApiAfilnetOperation } from '../../common/swagger/api-afilnet-operation.decorator.js';
 import {
-  ApiAfilnetOperation,
   ApiProblemResponses,
   POLICY_FAILURES,
-} from '../../common/swagger/api-afilnet-operation.decorator.js';
+} from '../../common/swagger/api-problem-responses.decorator.js';
 import {
   CheckVerificationDto,
   StartVerificationDto,
@@ -47,7 +47,7 @@ export class VerificationsController {
   }
 
   @Get(':id')
-  @RequireScope('otp')
+  @Scopes('otp')
   @ApiOperation({
     summary: 'Read a verification',
     description: `Its status, masked destination, attempts left and expiry; Afilnet is not called. ${OWNERSHIP}`,
@@ -83,7 +83,7 @@ export class VerificationsController {
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
-  @RequireScope('otp')
+  @Scopes('otp')
   @ApiOperation({
     summary: 'Cancel a verification',
     description:

@@ -1,19 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AFILNET_ENDPOINT, type AfilnetEndpoint } from '../../common/afilnet/afilnet-endpoint.js';
-import { deliveryOf } from '../../sandbox/sandbox.messaging.js';
-import type { AfilnetSandbox } from '../../sandbox/sandbox.server.js';
+import { Injectable } from '@nestjs/common';
+import { deliveryOf } from '../sandbox.messaging.js';
+import { AfilnetSandbox } from '../sandbox.server.js';
 import type { OutboxChannel, SandboxMessageDto } from './dto/sandbox-messages.dto.js';
 
 /** Reads and resets the embedded simulator, so a developer sees what "Try it out" would have sent. */
 @Injectable()
 export class SandboxInspectionService {
-  private readonly sandbox: AfilnetSandbox;
-
-  constructor(@Inject(AFILNET_ENDPOINT) endpoint: AfilnetEndpoint) {
-    // The module is only registered in sandbox mode, where the endpoint always carries the simulator.
-    if (endpoint.sandbox === undefined) throw new Error('The sandbox routes need the embedded simulator');
-    this.sandbox = endpoint.sandbox;
-  }
+  constructor(private readonly sandbox: AfilnetSandbox) {}
 
   /** Newest first. */
   messages(channel: OutboxChannel | undefined): SandboxMessageDto[] {

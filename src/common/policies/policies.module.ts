@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { IdempotencyConfig, RateLimitConfig } from '../config/configuration.js';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
-import { ApiKeyRegistry } from './auth/api-key.registry.js';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
-import { IdempotencyStore, MemoryIdempotencyStore } from './idempotency/idempotency.store.js';
-import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store.js';
-import { ApiKeyThrottlerGuard, NO_LIMIT } from './rate-limit/api-key-throttler.guard.js';
-import { SharedRedis, SharedRedisModule } from './redis/shared-redis.js';
+import type { IdempotencyConfig, RateLimitConfig } from '../../config/configuration.js';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { ApiKeyRegistry } from '../auth/api-key.registry.js';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+import { IdempotencyStore, MemoryIdempotencyStore } from '../idempotency/idempotency.store.js';
+import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
+import { ApiKeyThrottlerGuard, NO_LIMIT } from '../rate-limit/api-key-throttler.guard.js';
+import { SharedRedis, SharedRedisModule } from '../redis/shared-redis.js';
+import { RoutePolicyCheck } from './route-policy.check.js';
 
 /**
  * The policies every route gets, in the order they run: who is calling (API key and scope), how often
@@ -19,6 +20,7 @@ import { SharedRedis, SharedRedisModule } from './redis/shared-redis.js';
  */
 @Module({
   imports: [
+    DiscoveryModule,
     SharedRedisModule,
     ThrottlerModule.forRootAsync({
       imports: [SharedRedisModule],
@@ -40,6 +42,7 @@ import { SharedRedis, SharedRedisModule } from './redis/shared-redis.js';
     }),
   ],
   providers: [
+    RoutePolicyCheck,
     ApiKeyRegistry,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },

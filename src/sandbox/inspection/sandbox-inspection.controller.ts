@@ -1,16 +1,16 @@
 import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '../../common/auth/auth.decorators.js';
+import { Scopes } from '../../common/policies/policy.decorators.js';
 import {
   ApiProblemResponses,
   POLICY_FAILURES,
-} from '../../common/swagger/api-afilnet-operation.decorator.js';
+} from '../../common/swagger/api-problem-responses.decorator.js';
 import { SandboxMessageDto, SandboxMessagesQueryDto } from './dto/sandbox-messages.dto.js';
 import { SandboxInspectionService } from './sandbox-inspection.service.js';
 
 /** Gateway-only routes (no Afilnet method behind them), present in sandbox mode only. */
 @ApiTags('sandbox')
-@RequireScope('sandbox')
+@Scopes('sandbox')
 @Controller({ path: 'sandbox', version: '1' })
 export class SandboxInspectionController {
   constructor(private readonly inspection: SandboxInspectionService) {}
