@@ -30,6 +30,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const PROTOCOL_PATHS: ReadonlySet<string> = new Set(['/api/http/', '/api/http', '/']);
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+const MULTIPART_CONTENT_TYPE = 'multipart/form-data';
 
 /**
  * An Afilnet-compatible HTTP server that keeps the account in memory and sends nothing: the gateway's
@@ -145,8 +146,7 @@ export class AfilnetSandbox {
         record(toParams(query));
         return sendText(res, 413, 'Payload Too Large', { Connection: 'close' });
       }
-      // Afilnet reads form fields only; any other body is ignored, as if the fields were never sent.
-      if (mediaType(contentType) === FORM_CONTENT_TYPE) body = new URLSearchParams(raw.toString('utf8'));
+      body = await formFields(raw, contentType);
     }
 
     const params = toParams(query, body);
@@ -188,6 +188,40 @@ function envelope(
   return 'error' in reply
     ? { status: 'ERROR', error: reply.error }
     : { status: 'SUCCESS', result: reply.result };
+}
+
+/**
+ * The fields of a form body, urlencoded or multipart (Afilnet's PHP SDK and WooCommerce plugin send every call as
+ * multipart). Afilnet reads form fields only: any other body is ignored, as if the fields were never sent.
+ */
+async function formFields(
+  raw: Buffer,
+  contentType: string | undefined,
+): Promise<URLSearchParams | undefined> {
+  switch (mediaType(contentType)) {
+    case FORM_CONTENT_TYPE:
+      return new URLSearchParams(raw.toString('utf8'));
+    case MULTIPART_CONTENT_TYPE:
+      return multipartFields(raw, contentType ?? '');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Parsed by the platform's own WHATWG `Response.formData()` (Node's undici), the parser `fetch` itself relies on.
+ * File parts are not fields and are skipped; a body that is not valid multipart carries no fields, as a PHP
+ * endpoint would see it, so the call then answers the usual protocol error (`MISSING_USER`, …).
+ */
+async function multipartFields(raw: Buffer, contentType: string): Promise<URLSearchParams> {
+  const fields = new URLSearchParams();
+  const form = await new Response(raw, { headers: { 'Content-Type': contentType } })
+    .formData()
+    .catch(() => undefined);
+  form?.forEach((value, name) => {
+    if (typeof value === 'string') fields.append(name, value);
+  });
+  return fields;
 }
 
 function mediaType(contentType: string | undefined): string {
