@@ -32,7 +32,13 @@ describe('buildConfiguration', () => {
       auth: { mode: 'open', keys: [], probes: 'open', explicitlyDisabled: false },
       rateLimit: { perMinute: 600 },
       idempotency: { ttlSeconds: 86400, maxEntries: 100000 },
-      verification: { maxAttempts: 5, maxStarts: 5, windowMinutes: 10, maxEntries: 100000 },
+      verification: {
+        maxAttempts: 5,
+        maxStarts: 5,
+        windowMinutes: 10,
+        maxValidityMinutes: 1440,
+        maxEntries: 100000,
+      },
       redisUrl: undefined,
     });
   });
