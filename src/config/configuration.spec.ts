@@ -32,7 +32,13 @@ describe('buildConfiguration', () => {
       auth: { mode: 'open', keys: [], probes: 'open', explicitlyDisabled: false },
       rateLimit: { perMinute: 600 },
       idempotency: { ttlSeconds: 86400, maxEntries: 100000 },
-      verification: { maxAttempts: 5, maxStarts: 5, windowMinutes: 10, maxEntries: 100000 },
+      verification: {
+        maxAttempts: 5,
+        maxStarts: 5,
+        windowMinutes: 10,
+        maxValidityMinutes: 1440,
+        maxEntries: 100000,
+      },
       redisUrl: undefined,
     });
   });
@@ -95,6 +101,9 @@ describe('buildConfiguration', () => {
     ['RATE_LIMIT_PER_MINUTE', 'many'],
     ['AFILNET_BREAKER_FAILURES', '0'],
     ['SHUTDOWN_DRAIN_TIMEOUT_MS', '-5'],
+    // Shorter than a verification's longest code (60 minutes): its attempt count would not outlive it.
+    ['OTP_MAX_VALIDITY_MINUTES', '59'],
+    ['OTP_MAX_VALIDITY_MINUTES', '525601'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     const error = failure({ [name]: value });
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AfilnetEndpoint } from '../../src/common/afilnet/afilnet-endpoint.js';
+import type { Clock } from '../../src/common/clock/clock.js';
 import type { AfilnetSandbox } from '../../src/sandbox/sandbox.server.js';
 import { built } from './built.js';
 
@@ -24,8 +25,16 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+export interface GatewayTestOptions {
+  /** The time the gateway reads (the system's when absent): a `ManualClock` lets a test move it. */
+  clock?: Clock;
+}
+
 /** Boots the real application on a loopback port, exactly as `main.ts` does, with the given environment. */
-export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  options: GatewayTestOptions = {},
+): Promise<RunningGateway> {
   const logs: string[] = [];
   globalThis.resetLoggerSingleton();
   // Suites about keys and limits set these themselves; the others test one thing at a time.
@@ -36,7 +45,11 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     ...(liveWithoutKeys ? { GATEWAY_AUTH: 'disabled' } : {}),
     ...env,
   });
-  const app = await createGateway({ config, logStream: { write: (line: string) => void logs.push(line) } });
+  const app = await createGateway({
+    config,
+    logStream: { write: (line: string) => void logs.push(line) },
+    clock: options.clock,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const endpoint = app.get<AfilnetEndpoint>(AFILNET_ENDPOINT);

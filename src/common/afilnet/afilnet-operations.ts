@@ -66,7 +66,8 @@ export const AFILNET_OPERATIONS = {
     required: ['destination', 'code'],
     params: { destination: 'destination', code: 'code' },
     errors: [],
-    // How Afilnet signals a rejected code is not documented; these are the codes the simulator answers.
+    // How Afilnet signals a rejected code is not documented, so any error but a protocol or account one is read
+    // as a rejected code (src/modules/otp/otp-rejection.ts). These are the simulator's codes, with their reasons.
     answers: { INCORRECT_OTP: 'incorrect_code', OTP_EXPIRED: 'expired', OTP_NOT_FOUND: 'not_found' },
   },
   // Messaging channels. Every from-template send can also answer NOT_ACCESS_TO_TEMPLATE: only the single
