@@ -588,12 +588,36 @@ describe('AfilnetSandbox over HTTP', () => {
       });
     });
 
-    it('only takes GET on the outbox and POST on reset', async () => {
-      const [wrongOutbox, wrongReset] = await Promise.all([
+    it('lists the addresses in the order they were added, until a reset', async () => {
+      const addresses = async (): Promise<unknown> => {
+        const response = await fetch(new URL('/sandbox/addresses', endpoint));
+        expect([response.status, response.headers.get('content-type')]).toEqual([200, 'application/json']);
+        return response.json();
+      };
+      await call('user', 'addaddress', { namelastname: 'Ana García', iscompany: '0', zipcode: '28013' });
+      clock = T0 + 1000;
+      await call('user', 'addaddress', { namelastname: 'Luis', iscompany: '1', companyname: 'Example S.L.' });
+
+      await expect(addresses()).resolves.toEqual([
+        expect.objectContaining({ id: '1', name: 'Ana García', isCompany: false, zipCode: '28013' }),
+        expect.objectContaining({
+          id: '2',
+          isCompany: true,
+          companyName: 'Example S.L.',
+          createdAt: '2026-11-26T10:00:01.000Z',
+        }),
+      ]);
+      await fetch(new URL('/sandbox/reset', endpoint), { method: 'POST' });
+      await expect(addresses()).resolves.toEqual([]);
+    });
+
+    it('only takes GET on the outbox and the addresses, and POST on reset', async () => {
+      const [wrongOutbox, wrongAddresses, wrongReset] = await Promise.all([
         fetch(new URL('/sandbox/outbox', endpoint), { method: 'DELETE' }),
+        fetch(new URL('/sandbox/addresses', endpoint), { method: 'POST' }),
         fetch(new URL('/sandbox/reset', endpoint)),
       ]);
-      expect([wrongOutbox.status, wrongReset.status]).toEqual([405, 405]);
+      expect([wrongOutbox.status, wrongAddresses.status, wrongReset.status]).toEqual([405, 405, 405]);
     });
   });
 

@@ -114,6 +114,7 @@ export class AfilnetSandbox {
 
     if (PROTOCOL_PATHS.has(path)) return this.handleAfilnetCall(req, res, query);
     if (path === '/sandbox/outbox') return this.handleOutbox(req, res, query);
+    if (path === '/sandbox/addresses') return this.handleAddresses(req, res);
     if (path === '/sandbox/reset') return this.handleReset(req, res);
     sendText(res, 404, 'Not Found');
   }
@@ -161,6 +162,11 @@ export class AfilnetSandbox {
   private handleOutbox(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
     if (req.method !== 'GET') return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET' });
     sendJson(res, 200, this.state.outbox(query.get('channel') || undefined));
+  }
+
+  private handleAddresses(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET' });
+    sendJson(res, 200, this.state.addresses());
   }
 
   private handleReset(req: IncomingMessage, res: ServerResponse): void {

@@ -29,6 +29,11 @@ export interface AfilnetOperation {
    * with the reason the gateway reports for each.
    */
   readonly answers?: Readonly<Record<string, string>>;
+  /**
+   * Gateway parameters whose Afilnet field name is provisional: not read on this method's page but guessed by
+   * analogy with a sibling method. The README's table of unverified names and the OpenAPI description list them.
+   */
+  readonly provisional?: readonly string[];
 }
 
 /**
@@ -293,6 +298,28 @@ export const AFILNET_OPERATIONS = {
     params: {},
     errors: [],
   },
+  'user.addAddress': {
+    class: 'user',
+    method: 'addaddress',
+    confidence: 'partial',
+    kind: 'write',
+    required: ['name', 'isCompany'],
+    params: {
+      name: 'namelastname',
+      isCompany: 'iscompany',
+      companyName: 'companyname',
+      documentId: 'documentid',
+      countryCode: 'countrycode',
+      cityId: 'cityid',
+      cityName: 'cityname',
+      zipCode: 'zipcode',
+      address: 'address',
+    },
+    // The page's table was cut after companyname; the address fields are named as subaccount.addsubaccount,
+    // which takes the same namelastname/iscompany/companyname, names its own.
+    provisional: ['documentId', 'countryCode', 'cityId', 'cityName', 'zipCode', 'address'],
+    errors: [],
+  },
   // Groups: only creategroup and modifycontact have a readable page; the other names follow API.md §2,
   // patterned on modifycontact (`idgroup`, `idcontact`, `contact` as `field:value,…`).
   'group.create': {
@@ -469,6 +496,12 @@ export type OperationParams<N extends OperationName> = {
 
 export function operation(name: OperationName): AfilnetOperation {
   return AFILNET_OPERATIONS[name];
+}
+
+/** The Afilnet form fields of an operation whose names are provisional (see `AfilnetOperation.provisional`). */
+export function provisionalFields(name: OperationName): string[] {
+  const op = operation(name);
+  return (op.provisional ?? []).map((param) => op.params[param]);
 }
 
 /** `"class.method"` exactly as sent upstream, e.g. `"otp.generateotp"`. */

@@ -44,6 +44,12 @@ export function ApiAfilnetOperation(name: OperationName, doc: AfilnetOperationDo
     op.confidence === 'documented'
       ? ''
       : ` The upstream name is ${op.confidence}, not verified on Afilnet's pages.`;
+  const provisional =
+    op.provisional === undefined
+      ? ''
+      : ` Provisional upstream field names, guessed by analogy and not read on this method's page: ${op.provisional
+          .map((param) => `\`${param}\` → \`${op.params[param]}\``)
+          .join(', ')}.`;
   const idempotent = op.kind !== 'read';
   const cases: ProblemCase[] = [
     ...(doc.validated === false ? [] : (['VALIDATION_FAILED'] as const)),
@@ -58,7 +64,7 @@ export function ApiAfilnetOperation(name: OperationName, doc: AfilnetOperationDo
     ...(idempotent ? [Idempotent()] : []),
     ApiOperation({
       summary: doc.summary,
-      description: `${doc.description}\n\nAfilnet: \`${upstream}\`.${confidence}`,
+      description: `${doc.description}\n\nAfilnet: \`${upstream}\`.${confidence}${provisional}`,
     }),
     ApiExtension('x-afilnet-method', upstream),
     ApiProblemResponses(cases),

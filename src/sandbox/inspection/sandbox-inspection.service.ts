@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { deliveryOf } from '../sandbox.messaging.js';
 import { AfilnetSandbox } from '../sandbox.server.js';
+import type { SandboxAddressDto } from './dto/sandbox-addresses.dto.js';
 import type { OutboxChannel, SandboxMessageDto } from './dto/sandbox-messages.dto.js';
 
 /** Reads and resets the embedded simulator, so a developer sees what "Try it out" would have sent. */
@@ -28,7 +29,19 @@ export class SandboxInspectionService {
     });
   }
 
-  /** Back to a fresh account: the outbox emptied, the balance restored, the demo groups and templates re-seeded. */
+  /** In the order they were added. */
+  addresses(): SandboxAddressDto[] {
+    return this.sandbox.state.addresses().map(({ id, cityId, ...address }) => ({
+      ...address,
+      id: Number(id),
+      cityId: cityId === null ? null : Number(cityId),
+    }));
+  }
+
+  /**
+   * Back to a fresh account: the outbox and addresses emptied, the balance restored, the demo groups and
+   * templates re-seeded.
+   */
   reset(): void {
     this.sandbox.state.reset();
   }
