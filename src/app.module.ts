@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import type { Logger } from 'pino';
 import { AfilnetModule } from './common/afilnet/afilnet.module.js';
 import { Clock, ClockModule } from './common/clock/clock.js';
+import { RequestPipelineModule } from './common/errors/request-pipeline.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { ObservabilityModule } from './common/observability/observability.module.js';
 import { PoliciesModule } from './common/policies/policies.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         LoggingModule.forRoot(logger),
         ClockModule.forRoot(clock),
+        RequestPipelineModule,
         ObservabilityModule,
         PoliciesModule,
         AfilnetModule.forRoot(afilnetEndpoint),

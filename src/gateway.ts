@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import { ValidationPipe, VersioningType } from '@nestjs/common';
+import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -8,8 +8,6 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { LiveAfilnetEndpointModule } from './common/afilnet/afilnet-endpoint.js';
-import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
-import { RequestValidationError } from './common/errors/request-validation.error.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import { createRootLogger, RequestLogController } from './common/logging/logging.module.js';
 import { MetricsService } from './common/observability/metrics.service.js';
@@ -99,15 +97,6 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
   const { corsOrigins } = options.config.http;
   if (corsOrigins.length > 0) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: RequestValidationError.fromValidationErrors,
-    }),
-  );
-  app.useGlobalFilters(new ProblemDetailsFilter());
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',

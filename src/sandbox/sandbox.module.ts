@@ -3,7 +3,7 @@ import { Logger, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { ConfigService } from '@nestjs/config';
 import { AFILNET_ENDPOINT, type AfilnetEndpoint } from '../common/afilnet/afilnet-endpoint.js';
 import { Clock } from '../common/clock/clock.js';
-import type { AfilnetConfig } from '../config/configuration.js';
+import type { GatewayConfig } from '../config/configuration.js';
 import { SandboxInspectionController } from './inspection/sandbox-inspection.controller.js';
 import { SandboxInspectionService } from './inspection/sandbox-inspection.service.js';
 import { AfilnetSandbox } from './sandbox.server.js';
@@ -31,13 +31,16 @@ export class SandboxModule {
         {
           provide: AfilnetSandbox,
           inject: [ConfigService, Clock],
-          useFactory: async (config: ConfigService, clock: Clock): Promise<AfilnetSandbox> => {
+          useFactory: async (
+            config: ConfigService<GatewayConfig, true>,
+            clock: Clock,
+          ): Promise<AfilnetSandbox> => {
             // The simulated account reads and writes its dates in the zone the gateway converts to, as a real
             // account configured to match would; its delivery delays and code expiry follow the gateway's clock.
             const sandbox = new EmbeddedSandbox({
               user: 'sandbox',
               password: randomBytes(18).toString('base64url'),
-              timeZone: config.getOrThrow<AfilnetConfig>('afilnet').timeZone,
+              timeZone: config.get('afilnet', { infer: true }).timeZone,
               now: () => clock.now(),
             });
             const url = await sandbox.start(0, '127.0.0.1');

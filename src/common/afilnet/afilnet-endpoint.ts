@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AfilnetConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 
 /** Where upstream calls go and with which account. */
 export interface AfilnetEndpoint {
@@ -21,8 +21,8 @@ export const AFILNET_ENDPOINT = Symbol('AFILNET_ENDPOINT');
     {
       provide: AFILNET_ENDPOINT,
       inject: [ConfigService],
-      useFactory: (config: ConfigService): AfilnetEndpoint => {
-        const afilnet = config.getOrThrow<AfilnetConfig>('afilnet');
+      useFactory: (config: ConfigService<GatewayConfig, true>): AfilnetEndpoint => {
+        const afilnet = config.get('afilnet', { infer: true });
         new Logger('Afilnet').log(`Live mode: calls go to ${afilnet.baseUrl}`);
         return { url: afilnet.baseUrl, user: afilnet.user, password: afilnet.password };
       },

@@ -1,7 +1,7 @@
 import { HttpModule } from '@nestjs/axios';
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AfilnetConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import { afilnetAxiosConfig, AfilnetHttpService } from './afilnet-http.service.js';
 import { AfilnetResilience } from './afilnet-resilience.js';
 import { UndiciAxiosTransport } from './undici-axios.transport.js';
@@ -15,9 +15,9 @@ const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
     {
       provide: UndiciAxiosTransport,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) =>
+      useFactory: (config: ConfigService<GatewayConfig, true>) =>
         new UndiciAxiosTransport({
-          connections: config.getOrThrow<AfilnetConfig>('afilnet').maxSockets,
+          connections: config.get('afilnet', { infer: true }).maxSockets,
           maxResponseBytes: MAX_RESPONSE_BYTES,
         }),
     },
@@ -41,8 +41,8 @@ export class AfilnetModule {
         HttpModule.registerAsync({
           imports: [AfilnetTransportModule],
           inject: [ConfigService, UndiciAxiosTransport],
-          useFactory: (config: ConfigService, transport: UndiciAxiosTransport) =>
-            afilnetAxiosConfig(config.getOrThrow<AfilnetConfig>('afilnet'), transport),
+          useFactory: (config: ConfigService<GatewayConfig, true>, transport: UndiciAxiosTransport) =>
+            afilnetAxiosConfig(config.get('afilnet', { infer: true }), transport),
         }),
       ],
       providers: [AfilnetResilience, AfilnetHttpService],

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import type { AuthConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { ANY_KEY, PROBE_ROUTE, SCOPES } from '../policies/policy.decorators.js';
 import { allows, ApiKeyRegistry } from './api-key.registry.js';
@@ -21,9 +21,9 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly keys: ApiKeyRegistry,
     private readonly reflector: Reflector,
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.probesOpen = config.getOrThrow<AuthConfig>('auth').probes === 'open';
+    this.probesOpen = config.get('auth', { infer: true }).probes === 'open';
   }
 
   canActivate(context: ExecutionContext): boolean {

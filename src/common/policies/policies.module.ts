@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { IdempotencyConfig, RateLimitConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { ApiKeyRegistry } from '../auth/api-key.registry.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
@@ -25,8 +25,8 @@ import { RoutePolicyCheck } from './route-policy.check.js';
     ThrottlerModule.forRootAsync({
       imports: [SharedRedisModule],
       inject: [ConfigService, SharedRedis],
-      useFactory: (config: ConfigService, redis: SharedRedis) => {
-        const { perMinute } = config.getOrThrow<RateLimitConfig>('rateLimit');
+      useFactory: (config: ConfigService<GatewayConfig, true>, redis: SharedRedis) => {
+        const { perMinute } = config.get('rateLimit', { infer: true });
         return {
           throttlers: [
             {
@@ -49,8 +49,8 @@ import { RoutePolicyCheck } from './route-policy.check.js';
     {
       provide: IdempotencyStore,
       inject: [ConfigService, SharedRedis],
-      useFactory: (config: ConfigService, redis: SharedRedis) => {
-        const { ttlSeconds, maxEntries } = config.getOrThrow<IdempotencyConfig>('idempotency');
+      useFactory: (config: ConfigService<GatewayConfig, true>, redis: SharedRedis) => {
+        const { ttlSeconds, maxEntries } = config.get('idempotency', { infer: true });
         return redis.client === undefined
           ? new MemoryIdempotencyStore(ttlSeconds * 1000, maxEntries)
           : new RedisIdempotencyStore(redis.client, ttlSeconds * 1000);

@@ -6,7 +6,7 @@ import { field, numberOrNull, stringOrNull } from '../../common/afilnet/afilnet-
 import { Clock } from '../../common/clock/clock.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
 import { RequestValidationError } from '../../common/errors/request-validation.error.js';
-import type { VerificationConfig } from '../../config/configuration.js';
+import type { GatewayConfig, VerificationConfig } from '../../config/configuration.js';
 import { VerificationStore, type CodeSend } from '../verifications/verification.store.js';
 import { codeDestination } from './code-destination.js';
 import { nothingWasSent, tooManyCodes } from './code-sends.js';
@@ -37,9 +37,9 @@ export class OtpService {
     private readonly afilnet: AfilnetHttpService,
     private readonly store: VerificationStore,
     private readonly clock: Clock,
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.limits = config.getOrThrow<VerificationConfig>('verification');
+    this.limits = config.get('verification', { infer: true });
   }
 
   /**

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Clock } from '../../common/clock/clock.js';
 import { SharedRedis, SharedRedisModule } from '../../common/redis/shared-redis.js';
-import type { VerificationConfig } from '../../config/configuration.js';
+import type { GatewayConfig, VerificationConfig } from '../../config/configuration.js';
 import { RedisVerificationStore } from './redis-verification.store.js';
 import { MemoryVerificationStore, VerificationStore, type CodeLimits } from './verification.store.js';
 import { VerificationsController } from './verifications.controller.js';
@@ -29,8 +29,8 @@ function codeLimits(config: VerificationConfig): CodeLimits {
       provide: VerificationStore,
       inject: [ConfigService, SharedRedis, Clock],
       // With REDIS_URL every instance sees the same verifications and limits; otherwise they stay in process.
-      useFactory: (config: ConfigService, redis: SharedRedis, clock: Clock) => {
-        const settings = config.getOrThrow<VerificationConfig>('verification');
+      useFactory: (config: ConfigService<GatewayConfig, true>, redis: SharedRedis, clock: Clock) => {
+        const settings = config.get('verification', { infer: true });
         return redis.client === undefined
           ? new MemoryVerificationStore(settings.maxEntries, codeLimits(settings), clock)
           : new RedisVerificationStore(redis.client, codeLimits(settings), clock);

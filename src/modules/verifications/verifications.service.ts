@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
 import { Clock } from '../../common/clock/clock.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
-import type { AfilnetConfig, VerificationConfig } from '../../config/configuration.js';
+import type { GatewayConfig, VerificationConfig } from '../../config/configuration.js';
 import { codeDestination } from '../otp/code-destination.js';
 import { mayHaveSent, nothingWasSent, tooManyCodes } from '../otp/code-sends.js';
 import { otpRejection, type UpstreamRejectionReason } from '../otp/otp-rejection.js';
@@ -33,10 +33,10 @@ export class VerificationsService {
     private readonly afilnet: AfilnetHttpService,
     private readonly store: VerificationStore,
     private readonly clock: Clock,
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.limits = config.getOrThrow<VerificationConfig>('verification');
-    this.sandbox = config.getOrThrow<AfilnetConfig>('afilnet').mode === 'sandbox';
+    this.limits = config.get('verification', { infer: true });
+    this.sandbox = config.get('afilnet', { infer: true }).mode === 'sandbox';
   }
 
   /**
