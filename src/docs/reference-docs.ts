@@ -44,9 +44,9 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 function allowed(rules: readonly ValidationMetadata[]): string {
   const constraint = (name: string): unknown[] | undefined =>
     rules.find((rule) => rule.name === name)?.constraints as unknown[] | undefined;
-  const min = constraint('min')?.[0];
-  const max = constraint('max')?.[0];
-  if (min !== undefined && max !== undefined) return `integer ${String(min)}–${String(max)}`;
+  const [min] = (constraint('min') ?? []) as number[];
+  const [max] = (constraint('max') ?? []) as number[];
+  if (min !== undefined && max !== undefined) return `integer ${min}–${max}`;
   const values = constraint('isIn')?.[0];
   if (Array.isArray(values)) return values.map((value) => `\`${String(value)}\``).join(', ');
   const url = constraint('isUrl')?.[0] as { protocols?: string[] } | undefined;
@@ -58,11 +58,11 @@ function allowed(rules: readonly ValidationMetadata[]): string {
 
 function renderConfiguration(): string {
   const rules = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false);
-  const defaults = new EnvironmentVariables() as unknown as Record<string, unknown>;
+  const defaults = new EnvironmentVariables() as unknown as Record<string, string | number | undefined>;
   const rows = (Object.keys(ENVIRONMENT_DOCS) as (keyof typeof ENVIRONMENT_DOCS)[]).map((name) => {
     const doc = ENVIRONMENT_DOCS[name];
     const value = defaults[name];
-    const shown = value === undefined ? '—' : `\`${String(value)}\``;
+    const shown = value === undefined ? '—' : `\`${value}\``;
     return [
       `\`${name}\``,
       doc.meaning + (doc.secret === true ? ' (secret: never logged or echoed)' : ''),
