@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AfilnetEndpoint } from '../../src/common/afilnet/afilnet-endpoint.js';
 import type { AfilnetSandbox } from '../../src/sandbox/sandbox.server.js';
@@ -28,11 +31,17 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
   globalThis.resetLoggerSingleton();
   // Suites about keys and limits set these themselves; the others test one thing at a time.
   const liveWithoutKeys = env.AFILNET_USER !== undefined && env.GATEWAY_API_KEYS === undefined;
+  // Live mode keeps its database in DATA_DIR (./data by default): each gateway gets a throw-away one instead.
+  const dataDir =
+    env.AFILNET_USER !== undefined && env.DATA_DIR === undefined && env.DATABASE_URL === undefined
+      ? mkdtempSync(join(tmpdir(), 'gateway-data-'))
+      : undefined;
   const app = await createGateway({
     config: buildConfiguration({
       LOG_LEVEL: 'debug',
       RATE_LIMIT_PER_MINUTE: '0',
       ...(liveWithoutKeys ? { GATEWAY_AUTH: 'disabled' } : {}),
+      ...(dataDir === undefined ? {} : { DATA_DIR: dataDir }),
       ...env,
     }),
     logStream: { write: (line: string) => void logs.push(line) },
@@ -41,12 +50,21 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const endpoint = app.get<AfilnetEndpoint>(AFILNET_ENDPOINT);
   const close = async () => {
-    const secrets = [endpoint.password, ...plainApiKeys(env.GATEWAY_API_KEYS)];
+    const secrets = [
+      endpoint.password,
+      ...plainApiKeys(env.GATEWAY_API_KEYS),
+      databasePassword(env.DATABASE_URL),
+    ];
     const codes = otpCodes(endpoint.sandbox);
     await app.close();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
     assertNoSecretIn(logs, secrets, codes);
   };
   return { app, url, logs, endpoint, sandbox: endpoint.sandbox, close };
+}
+
+function databasePassword(url: string | undefined): string {
+  return url === undefined ? '' : decodeURIComponent(new URL(url).password);
 }
 
 function plainApiKeys(setting: string | undefined): string[] {
