@@ -115,9 +115,7 @@ export function describeEachDialect(name: string, suite: (database: () => TestDa
   for (const dialect of TEST_DIALECTS) {
     const title = `${name} [${dialect}]`;
     if (dialect === 'postgres' && TEST_DATABASE_URL === undefined) {
-      const reason = 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)';
-      process.stderr.write(`\nSKIPPED "${title}": ${reason}\n`);
-      describe.skip(`${title} — SKIPPED: ${reason}`, () => suite(() => undefined as never));
+      skipLoudly(title, () => suite(() => undefined as never));
       continue;
     }
     describe(title, () => {
@@ -130,6 +128,19 @@ export function describeEachDialect(name: string, suite: (database: () => TestDa
       suite(() => database!);
     });
   }
+}
+
+/** A suite about PostgreSQL alone (several instances on one server), skipped loudly without `TEST_DATABASE_URL`. */
+export function describeWithPostgres(name: string, suite: () => void): void {
+  const title = `${name} [postgres]`;
+  if (TEST_DATABASE_URL === undefined) skipLoudly(title, suite);
+  else describe(title, suite);
+}
+
+function skipLoudly(title: string, suite: () => void): void {
+  const reason = 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)';
+  process.stderr.write(`\nSKIPPED "${title}": ${reason}\n`);
+  describe.skip(`${title} — SKIPPED: ${reason}`, suite);
 }
 
 /** A plugin that counts the statements built through a connection (BEGIN and COMMIT are not statements). */
