@@ -78,7 +78,7 @@ export interface MessagesTable {
   created_at: number;
   sent_at: number | null;
   delivered_at: number | null;
-  /** For a `sending` row: when it became `sending` (crash recovery reads it). */
+  /** When the status last changed; for a `sending` row, when its send began (crash recovery reads it). */
   updated_at: number;
   /** When delivery tracking next looks at the message (or a claim's lease ends); null once it is final. */
   next_check_at: number | null;

@@ -126,7 +126,7 @@ describeEachDialect('MessageLedger', (database) => {
       });
     });
 
-    it('writes 10 000 messages in one transaction of chunked multi-row inserts', async () => {
+    it('writes 10 000 messages, and then their answers, in chunked statements', async () => {
       const counter = new StatementCounter();
       const counted = new KyselyMessageLedger(database().db.withPlugin(counter), clock, {
         storeContent: false,
@@ -137,13 +137,36 @@ describeEachDialect('MessageLedger', (database) => {
       );
 
       const inserted = await counted.insert(destinations.map((to) => sms(to)));
+      const inserts = counter.count;
+      const recorded = await counted.recordOutcomes(
+        inserted.map((message, index) =>
+          index % 100 === 0
+            ? { id: message.id, outcome: 'rejected' as const, errorCode: 'NO_ROUTE_AVAILABLE' }
+            : {
+                id: message.id,
+                outcome: 'accepted' as const,
+                messageId: String(index),
+                credits: 1.5,
+                status: 'pending' as const,
+                nextCheckAt: START + 10_000,
+              },
+        ),
+      );
 
       expect(inserted).toHaveLength(10_000);
       expect(new Set(inserted.map((message) => message.id)).size).toBe(10_000);
-      // 20 chunks of 500 messages and 20 of their history entries.
-      expect(counter.count).toBe(40);
-      const page = await ledger.list({ visibleTo: null, limit: 200 });
-      expect(page.items[0].to).toBe(destinations[9_999]);
+      // 20 chunks of 500 messages, each with its 500 history entries.
+      expect(inserts).toBe(40);
+      expect(counter.count - inserts).toBe(40);
+      expect(recorded.map((message) => message.id)).toEqual(inserted.map((message) => message.id));
+      expect(recorded[1]).toMatchObject({ status: 'pending', messageId: '1', credits: 1.5, sentAt: START });
+      expect(recorded[100]).toMatchObject({
+        status: 'rejected',
+        errorCode: 'NO_ROUTE_AVAILABLE',
+        sentAt: null,
+      });
+      const newest = await ledger.find(inserted[9_999].id, null);
+      expect(newest?.history.map((entry) => entry.status)).toEqual(['sending', 'pending']);
     });
 
     it('writes nothing when one of the messages cannot be written', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Clock } from '../../common/clock/clock.js';
 import { dialectOf, inTransaction } from '../connection.js';
 import { newId } from '../ids.js';
@@ -49,6 +49,7 @@ export interface LedgerMessage {
   /** When Afilnet accepted it. */
   readonly sentAt: number | null;
   readonly deliveredAt: number | null;
+  /** When its status last changed (for a `sending` message: when its send began). */
   readonly updatedAt: number;
   /** When tracking next looks at it (or when a tracker's claim on it lapses); null once it is final. */
   readonly nextCheckAt: number | null;
@@ -230,30 +231,32 @@ export class KyselyMessageLedger extends MessageLedger {
 
   recordOutcomes(outcomes: readonly SendOutcome[]): Promise<LedgerMessage[]> {
     const now = this.clock.now();
+    const returning = sql.raw(dialectOf(this.db) === 'postgres' ? 'messages.*' : '*');
     return inTransaction(this.db, async (trx) => {
       const changed: MessageRow[] = [];
-      for (const outcome of outcomes) {
-        const row = await trx
-          .updateTable('messages')
-          .set(
-            outcome.outcome === 'accepted'
-              ? {
-                  status: outcome.status,
-                  message_id: outcome.messageId,
-                  credits: outcome.credits,
-                  error_code: null,
-                  sent_at: now,
-                  next_check_at: outcome.nextCheckAt,
-                  updated_at: now,
-                }
-              : { status: 'rejected', error_code: outcome.errorCode, next_check_at: null, updated_at: now },
-          )
-          .where('id', '=', outcome.id)
-          .where('status', 'in', ['sending', 'unknown'])
-          .returningAll()
-          .executeTakeFirst();
-        if (row !== undefined) changed.push(row);
+      // One UPDATE … FROM (VALUES …) per chunk, not one per message: a group send's 10 000 answers are recorded
+      // in a few statements. The casts type the parameters for PostgreSQL; SQLite takes them as they are.
+      for (const chunk of chunks(outcomes, INSERT_CHUNK_ROWS)) {
+        const values = sql.join(
+          chunk.map((outcome) => {
+            const accepted = outcome.outcome === 'accepted';
+            return sql`(${outcome.id}, ${accepted ? outcome.status : 'rejected'}, ${accepted ? outcome.messageId : null},
+              cast(${accepted ? outcome.credits : null} as double precision), ${accepted ? null : outcome.errorCode},
+              cast(${accepted ? now : null} as bigint), cast(${accepted ? outcome.nextCheckAt : null} as bigint))`;
+          }),
+        );
+        const { rows } = await sql<MessageRow>`
+          with answer (id, status, message_id, credits, error_code, sent_at, next_check_at) as (values ${values})
+          update messages set status = answer.status, message_id = answer.message_id, credits = answer.credits,
+            error_code = answer.error_code, sent_at = answer.sent_at, next_check_at = answer.next_check_at,
+            updated_at = ${now}
+          from answer
+          where messages.id = answer.id and messages.status in ('sending', 'unknown')
+          returning ${returning}`.execute(trx);
+        changed.push(...rows);
       }
+      const order = new Map(outcomes.map((outcome, index) => [outcome.id, index]));
+      changed.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
       await appendHistory(
         trx,
         changed.map((row) => ({ message_id: row.id, status: row.status, at: now, raw: null })),
