@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/configuration.js';
 import type { Database } from './schema.js';
@@ -78,7 +78,7 @@ export function dialectOf(db: Kysely<Database>): Dialect {
  */
 export function inTransaction<T>(
   db: Kysely<Database>,
-  work: (trx: Kysely<Database> | Transaction<Database>) => Promise<T>,
+  work: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }

@@ -38,7 +38,10 @@ async function openMigratedDatabase(config: ConfigService): Promise<Kysely<Datab
   }
 }
 
-/** Closes the connections once the application has shut down (after every module stopped using them). */
+/**
+ * Closes the connections once the application has shut down. Work that uses the database (trackers, senders)
+ * must stop before: in `onModuleDestroy` or `beforeApplicationShutdown`, which Nest runs first.
+ */
 @Injectable()
 class DatabaseCloser implements OnApplicationShutdown {
   constructor(@Inject(Kysely) private readonly db: Kysely<Database>) {}
@@ -53,7 +56,8 @@ const REPOSITORIES = 'DATABASE_REPOSITORIES';
 /**
  * The database (SQLite or PostgreSQL, docs/database.md), migrated at boot before the application serves, and
  * its repositories — the only code that knows SQL. Global: a service injects `MessageLedger`, `UsageReports`,
- * `CreditBudgets`, `WebhookEndpoints`, `WebhookOutbox` or `DatabaseTransactions` wherever it is.
+ * `CreditBudgets`, `WebhookEndpoints`, `WebhookOutbox` or `DatabaseTransactions` wherever it is. `Kysely` itself
+ * is exported for new repositories and a health check, not for services.
  */
 @Global()
 @Module({
