@@ -158,7 +158,8 @@ export abstract class MessageLedger {
   /**
    * Records Afilnet's answers: accepted ones become `pending`/`scheduled` with Afilnet's id, credits and a first
    * tracking time; refused ones `rejected` with the error code. A message already past `sending` is left alone,
-   * except an `unknown` one (the answer came after all: it is the truth). Answers the messages changed.
+   * except an `unknown` one (the answer came after all: it is the truth). Answers the messages changed, in the
+   * order given.
    */
   abstract recordOutcomes(outcomes: readonly SendOutcome[]): Promise<LedgerMessage[]>;
 
