@@ -16,6 +16,24 @@ export default tseslint.config(
     },
   },
   {
+    // The simulator plugs in behind the door to Afilnet (src/sandbox/sandbox.module.ts); production code never
+    // knows it. Only the composition root (src/gateway.ts) loads it, and only in sandbox mode.
+    files: ['src/common/**/*.ts', 'src/modules/**/*.ts', 'src/config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sandbox/*', '**/sandbox/**'],
+              message: 'src/common, src/modules and src/config must not import the simulator (src/sandbox).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

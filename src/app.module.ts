@@ -1,17 +1,17 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import type { Logger } from 'pino';
 import { AfilnetModule } from './common/afilnet/afilnet.module.js';
 import { Clock, ClockModule } from './common/clock/clock.js';
+import { RequestPipelineModule } from './common/errors/request-pipeline.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { ObservabilityModule } from './common/observability/observability.module.js';
-import { PoliciesModule } from './common/policies.module.js';
+import { PoliciesModule } from './common/policies/policies.module.js';
 import type { GatewayConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { EmailModule } from './modules/email/email.module.js';
 import { OtpModule } from './modules/otp/otp.module.js';
-import { SandboxInspectionModule } from './modules/sandbox-inspection/sandbox-inspection.module.js';
 import { SmsModule } from './modules/sms/sms.module.js';
 import { SocialModule } from './modules/social/social.module.js';
 import { UserModule } from './modules/user/user.module.js';
@@ -29,12 +29,14 @@ export interface AppModuleOptions {
   logger: Logger;
   /** The time the application reads (the system's when absent; tests pass one they move). */
   clock?: Clock;
+  /** The module exporting `AFILNET_ENDPOINT`: the live account, or the embedded simulator's module in sandbox mode. */
+  afilnetEndpoint: Type | DynamicModule;
 }
 
 @Module({})
 export class AppModule {
   /** The configuration is validated before the module is built, so a bad value never starts anything. */
-  static forRoot({ config, logger, clock }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, logger, clock, afilnetEndpoint }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -47,9 +49,10 @@ export class AppModule {
         LoggingModule.forRoot(logger),
         ClockModule.forRoot(clock),
         DatabaseModule,
+        RequestPipelineModule,
         ObservabilityModule,
         PoliciesModule,
-        AfilnetModule,
+        AfilnetModule.forRoot(afilnetEndpoint),
         HealthModule,
         OtpModule,
         VerificationsModule,
@@ -57,8 +60,6 @@ export class AppModule {
         VoiceModule,
         EmailModule,
         SocialModule,
-        // What the embedded simulator would have sent: meaningless (and absent) against the real Afilnet.
-        ...(config.afilnet.mode === 'sandbox' ? [SandboxInspectionModule] : []),
         UserModule,
         GroupsModule,
         TemplatesModule,

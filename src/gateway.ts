@@ -1,13 +1,13 @@
 import helmet from '@fastify/helmet';
-import { ValidationPipe, VersioningType } from '@nestjs/common';
+import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
-import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
-import { RequestValidationError } from './common/errors/request-validation.error.js';
+import { LiveAfilnetEndpointModule } from './common/afilnet/afilnet-endpoint.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import { createRootLogger, RequestLogController } from './common/logging/logging.module.js';
 import { MetricsService } from './common/observability/metrics.service.js';
@@ -35,13 +35,19 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
   });
   // The API speaks JSON only: any other body is answered 415 rather than half-parsed.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  acceptEmptyJsonBodies(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
 
+  // Sandbox mode loads the simulator's code; live mode never does.
+  const afilnetEndpoint =
+    options.config.afilnet.mode === 'live'
+      ? LiveAfilnetEndpointModule
+      : (await import('./sandbox/sandbox.module.js')).SandboxModule.forRoot();
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config: options.config, logger, clock: options.clock }),
+    AppModule.forRoot({ config: options.config, logger, clock: options.clock, afilnetEndpoint }),
     adapter,
     { bufferLogs: true, bodyParser: false },
   );
@@ -91,15 +97,6 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
   const { corsOrigins } = options.config.http;
   if (corsOrigins.length > 0) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: RequestValidationError.fromValidationErrors,
-    }),
-  );
-  app.useGlobalFilters(new ProblemDetailsFilter());
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
@@ -107,6 +104,23 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
   });
   await app.init();
   return app;
+}
+
+/**
+ * Many HTTP client wrappers send `Content-Type: application/json` on every request, a `DELETE` with no body
+ * included; Fastify's own parser refuses such an empty body. Here an empty JSON body counts as no body at all:
+ * routes that take none answer as usual, and routes that need one are refused by validation like a `{}`.
+ * Anything else goes through Fastify's parser, so `__proto__` and `constructor.prototype` keys are still
+ * refused (400) and the body limit still applies.
+ */
+function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser<string>('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    // Typed as callback-or-promise; Fastify's default JSON parser is the callback kind and answers through done.
+    else void parseJson(request, body, done);
+  });
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -31,8 +31,32 @@ describe('the error model and request ids over HTTP', () => {
     expect(gateway.sandbox!.requests.length).toBe(calls);
   });
 
-  it('answers an empty JSON body with 400', async () => {
-    expectProblem(await request(gateway, 'POST', '/v1/otp', ''), 400, 'VALIDATION_FAILED');
+  it('refuses a send with an empty JSON body with 400 naming the missing fields, and never calls Afilnet', async () => {
+    const calls = gateway.sandbox!.requests.length;
+
+    const response = await request(gateway, 'POST', '/v1/otp', '');
+
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    const fields = response.body.errors.map((error: { field: string }) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['type', 'destination']));
+    expect(gateway.sandbox!.requests.length).toBe(calls);
+  });
+
+  // Many HTTP client wrappers send this header on every request, body or not.
+  it('answers an empty-bodied JSON DELETE as if no body was sent', async () => {
+    const response = await request(gateway, 'DELETE', '/v1/groups/1/contacts/1', '');
+
+    expect([response.status, response.body]).toEqual([200, { groupId: 1, contactId: 1 }]);
+    expect(gateway.sandbox!.requests.at(-1)).toMatchObject({ class: 'group', method: 'deletecontact' });
+    gateway.sandbox!.state.reset();
+  });
+
+  it('answers a GET with a JSON content type and no body as usual', async () => {
+    const response = await request(gateway, 'GET', '/v1/account/balance', undefined, {
+      'Content-Type': 'application/json',
+    });
+
+    expect([response.status, response.body]).toEqual([200, { credits: expect.any(Number) }]);
   });
 
   it.each(['text/plain', 'application/x-www-form-urlencoded'])('answers a %s body with 415', async (type) => {

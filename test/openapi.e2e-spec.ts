@@ -1,5 +1,6 @@
 import {
   AFILNET_OPERATIONS,
+  provisionalFields,
   upstreamName,
   type OperationName,
 } from '../src/common/afilnet/afilnet-operations.js';
@@ -12,6 +13,7 @@ import { request, startGateway, type RunningGateway } from './support/gateway.js
 const GATEWAY_ONLY = new Set([
   'POST /v1/sms/segments',
   'GET /v1/sandbox/messages',
+  'GET /v1/sandbox/addresses',
   'POST /v1/sandbox/reset',
   'GET /v1/verifications/{id}',
   'POST /v1/verifications/{id}/cancel',
@@ -134,6 +136,23 @@ describe('the OpenAPI document and Swagger UI', () => {
       .sort();
     const catalogued = (Object.keys(AFILNET_OPERATIONS) as OperationName[]).map(upstreamName).sort();
     expect(documented).toEqual(catalogued);
+  });
+
+  it("names each provisional upstream field in its operation's description", () => {
+    const flagged = (Object.keys(AFILNET_OPERATIONS) as OperationName[]).filter(
+      (name) => provisionalFields(name).length > 0,
+    );
+    expect(flagged.map(upstreamName)).toContain('user.addaddress');
+    for (const name of flagged) {
+      const entry = operations.find(([, , op]) => op['x-afilnet-method'] === upstreamName(name));
+      const description = entry?.[2].description ?? '';
+      const unnamed = provisionalFields(name).filter((field) => !description.includes(`\`${field}\``));
+      expect([upstreamName(name), description.includes('Provisional'), unnamed]).toEqual([
+        upstreamName(name),
+        true,
+        [],
+      ]);
+    }
   });
 
   it('documents each operation: summary, description, tag, success and every failure', () => {

@@ -145,6 +145,8 @@ describe('Idempotency-Key (live mode, slow upstream)', () => {
       ...LIVE_ACCOUNT,
       AFILNET_BASE_URL: await upstream.start(),
       GATEWAY_API_KEYS: KEYS,
+      // Every test here sends a code to the same number; the per-destination send limit has its own suite.
+      VERIFICATION_MAX_STARTS: '1000',
     });
   });
 

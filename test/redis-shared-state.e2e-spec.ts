@@ -1,7 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type * as ClockModule from '../src/common/clock/clock.js';
+import type * as RedisStoreModule from '../src/modules/verifications/redis-verification.store.js';
 import { AfilnetSandbox } from '../src/sandbox/sandbox.server.js';
+import { built } from './support/built.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { otpRules } from './support/otp-rules.js';
+import { verificationStoreContract } from './support/verification-store-contract.js';
 import {
   describeWithRedis,
   DisposableRedis,
@@ -20,6 +25,13 @@ const LIMITED_KEY = `limited-key-${RUN}-0123456789`;
 const KEYS = `ops-${RUN}:${API_KEY}:sms,limited-${RUN}:${LIMITED_KEY}:sms`;
 // Enough for the idempotency tests' requests on one key; the rate-limit test spends another key's.
 const LIMIT = 12;
+
+const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
+const { RedisVerificationStore } = built<typeof RedisStoreModule>(
+  'modules/verifications/redis-verification.store.js',
+);
+/** Numbers and mailboxes of this run only: counters outlive a run in a shared Redis. */
+const RUN_DIGITS = String(Number.parseInt(RUN, 16) % 1e6).padStart(6, '0');
 
 const sends = (upstream: ScriptedUpstream) =>
   upstream.received.filter((call) => call.form.get('method') === 'sendsms').length;
@@ -243,6 +255,92 @@ describeWithRedis(
       expect([first.status, second.status, third.status]).toEqual([201, 201, 429]);
       expect(third.body.code).toBe('TOO_MANY_VERIFICATIONS');
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+  },
+);
+
+describeWithRedis(
+  TEST_REDIS_URL !== undefined,
+  'TEST_REDIS_URL is not set (.ci/run starts a redis-server and sets it)',
+  'the Redis verification store keeps the store contract (Lua scripts against a real Redis)',
+  () => {
+    const clients: Redis[] = [];
+
+    afterAll(() => {
+      for (const client of clients) client.disconnect();
+    });
+
+    verificationStoreContract(
+      (limits) => {
+        const clock = new ManualClock();
+        const client = new Redis(TEST_REDIS_URL!, { keyPrefix: `afilnet-gateway-test:${RUN}:` });
+        clients.push(client);
+        return { store: new RedisVerificationStore(client, limits, clock), clock };
+      },
+      (n) => `34${RUN_DIGITS}${String(n).padStart(3, '0')}`,
+    );
+  },
+);
+
+describeWithRedis(
+  TEST_REDIS_URL !== undefined,
+  'TEST_REDIS_URL is not set (.ci/run starts a redis-server and sets it)',
+  'one-time-code rules with the Redis store',
+  () => {
+    otpRules(() => ({
+      env: { REDIS_URL: TEST_REDIS_URL! },
+      number: (n) => `35${RUN_DIGITS}${String(n).padStart(3, '0')}`,
+      mailbox: (n) => `victim-${RUN}-${n}`,
+    }));
+  },
+);
+
+describeWithRedis(
+  REDIS_SERVER_AVAILABLE,
+  'redis-server is not installed (apt-get install redis-server)',
+  'a verification start when Redis goes away during the send',
+  () => {
+    const upstream = new ScriptedUpstream();
+    const redis = new DisposableRedis();
+    let gateway: RunningGateway;
+
+    beforeAll(async () => {
+      await redis.start();
+      gateway = await startGateway({
+        ...LIVE_ACCOUNT,
+        AFILNET_BASE_URL: await upstream.start(),
+        GATEWAY_AUTH: 'disabled',
+        REDIS_URL: redis.url,
+      });
+    });
+
+    afterAll(async () => {
+      await gateway.close();
+      await redis.stop();
+      await upstream.stop();
+    });
+
+    it('says the code may have been sent when the verification cannot be recorded after the send', async () => {
+      let answer: (() => void) | undefined;
+      upstream.respond((_call, response) => {
+        answer = () => json(response, { status: 'SUCCESS', result: { messageid: '9', credits: 1 } });
+      });
+
+      const starting = request(gateway, 'POST', '/v1/verifications', {
+        type: 'mobile',
+        destination: '34699999999',
+      });
+      const deadline = Date.now() + 5000;
+      while (answer === undefined && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      await redis.stop();
+      answer!();
+      const response = await starting;
+
+      expect([response.status, response.body.code]).toEqual([502, 'VERIFICATION_SEND_UNCERTAIN']);
+      expect(response.body.detail).toMatch(/may have been sent/);
+      expect(response.body.detail).not.toMatch(/nothing was sent/);
+      expect(upstream.received.filter((call) => call.form.get('method') === 'generateotp')).toHaveLength(1);
     });
   },
 );

@@ -1,35 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, startGatewayProcess } from './support/process.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Starts the built gateway as its own process, as `npm run start:prod` does, and waits until it listens. */
-async function startProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Listening on')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output}`)));
-  });
-  return child;
-}
 
 describe('graceful shutdown of the gateway process', () => {
   const upstream = new ScriptedUpstream();
@@ -46,7 +20,7 @@ describe('graceful shutdown of the gateway process', () => {
       setTimeout(() => json(response, { status: 'SUCCESS', result: { messageid: '5', credits: 1 } }), 1200),
     );
     const port = await freePort();
-    const child = await startProcess({
+    const child = await startGatewayProcess({
       PORT: String(port),
       HOST: '127.0.0.1',
       AFILNET_BASE_URL: await upstream.start(),

@@ -1,36 +1,51 @@
-import type * as StoreModule from '../src/modules/verifications/verification.store.js';
+import type * as ClockModule from '../src/common/clock/clock.js';
 import { built } from './support/built.js';
 import { lastOtpCode, request, startGateway, type RunningGateway } from './support/gateway.js';
+import { otpRules } from './support/otp-rules.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
 
-const { VerificationStore } = built<typeof StoreModule>('modules/verifications/verification.store.js');
+const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
 
 const ALPHA = 'alpha-key-0123456789abcdef';
 const BETA = 'beta-key-0123456789abcdef';
 const SMS_ONLY = 'sms-key-0123456789abcdef';
 const KEYS = `alpha:${ALPHA}:otp+sandbox,beta:${BETA}:otp,texter:${SMS_ONLY}:sms`;
 const ID = /^VE[0-9a-f]{32}$/;
+const MINUTE_MS = 60_000;
 
 const as = (key: string) => ({ 'X-API-Key': key });
 
-/** Moves a verification's expiry into the past through the store, as the clock would after its TTL. */
-async function expire(gateway: RunningGateway, id: string): Promise<void> {
-  const store = gateway.app.get(VerificationStore);
-  const record = await store.find(id);
-  if (record === undefined) throw new Error(`no verification ${id}`);
-  await store.create({ ...record, expiresAt: Date.now() - 1 });
+/** Polls until `done` holds: for a call the fake Afilnet is holding, never a fixed sleep. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
+describe('one-time-code rules with the in-process store', () => {
+  otpRules(() => ({
+    env: {},
+    number: (n) => `3462000${String(n).padStart(4, '0')}`,
+    mailbox: (n) => `victim${n}`,
+  }));
+});
+
 describe('verifications over HTTP against the sandbox', () => {
+  const clock = new ManualClock(Date.now());
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway({
-      GATEWAY_API_KEYS: KEYS,
-      VERIFICATION_MAX_ATTEMPTS: '3',
-      VERIFICATION_MAX_STARTS: '3',
-      VERIFICATION_WINDOW_MINUTES: '10',
-    });
+    gateway = await startGateway(
+      {
+        GATEWAY_API_KEYS: KEYS,
+        VERIFICATION_MAX_ATTEMPTS: '3',
+        VERIFICATION_MAX_STARTS: '3',
+        VERIFICATION_WINDOW_MINUTES: '10',
+      },
+      { clock },
+    );
   });
 
   afterAll(() => gateway.close());
@@ -44,7 +59,7 @@ describe('verifications over HTTP against the sandbox', () => {
     request(gateway, 'POST', `/v1/verifications/${id}/check`, { code }, as(key));
 
   it('starts a pending verification, masks the destination and never returns the code', async () => {
-    const before = Date.now();
+    const before = clock.now();
     const response = await start('34600000001', { ttlMinutes: 5, length: 8, format: 'numbers' });
 
     expect(response.status).toBe(201);
@@ -60,9 +75,7 @@ describe('verifications over HTTP against the sandbox', () => {
     expect(code).toMatch(/^\d{8}$/);
     expect(JSON.stringify(response.body)).not.toContain(code);
     expect(JSON.stringify(response.body)).not.toContain('34600000001');
-    const expiresIn = Date.parse(response.body.expiresAt) - before;
-    expect(expiresIn).toBeGreaterThanOrEqual(5 * 60_000 - 1000);
-    expect(expiresIn).toBeLessThanOrEqual(5 * 60_000 + 5000);
+    expect(Date.parse(response.body.expiresAt) - before).toBe(5 * MINUTE_MS);
   });
 
   it('masks e-mail destinations and defaults to a 10-minute verification', async () => {
@@ -70,7 +83,7 @@ describe('verifications over HTTP against the sandbox', () => {
 
     expect(response.status).toBe(201);
     expect(response.body.destination).toBe('a***@example.com');
-    expect(Date.parse(response.body.expiresAt) - Date.now()).toBeGreaterThan(9 * 60_000);
+    expect(Date.parse(response.body.expiresAt) - clock.now()).toBe(10 * MINUTE_MS);
     const fetched = await request(
       gateway,
       'GET',
@@ -137,7 +150,7 @@ describe('verifications over HTTP against the sandbox', () => {
 
   it('answers expired for a verification past its TTL, without checking the code upstream', async () => {
     const { body } = await start('34600000005');
-    await expire(gateway, body.id);
+    clock.advance(10 * MINUTE_MS);
 
     const checked = await check(body.id, lastOtpCode(gateway, '34600000005'));
     const fetched = await request(gateway, 'GET', `/v1/verifications/${body.id}`, undefined, as(ALPHA));
@@ -223,20 +236,25 @@ describe('verifications over HTTP against the sandbox', () => {
 describe('verifications in live mode: which states reach Afilnet', () => {
   const upstream = new ScriptedUpstream();
   const CODE = '738261';
+  const clock = new ManualClock(Date.now());
   let gateway: RunningGateway;
 
   const calls = (method: string) => upstream.received.filter((call) => call.form.get('method') === method);
 
   beforeAll(async () => {
-    gateway = await startGateway({
-      AFILNET_USER: 'ops@example.com',
-      AFILNET_PASSWORD: 'correct horse',
-      AFILNET_BASE_URL: await upstream.start(),
-      AFILNET_BREAKER_FAILURES: '1000',
-      GATEWAY_API_KEYS: KEYS,
-      VERIFICATION_MAX_ATTEMPTS: '5',
-      VERIFICATION_MAX_STARTS: '2',
-    });
+    gateway = await startGateway(
+      {
+        AFILNET_USER: 'ops@example.com',
+        AFILNET_PASSWORD: 'correct horse',
+        AFILNET_BASE_URL: await upstream.start(),
+        AFILNET_BREAKER_FAILURES: '1000',
+        AFILNET_TIMEOUT_MS: '1000',
+        GATEWAY_API_KEYS: KEYS,
+        VERIFICATION_MAX_ATTEMPTS: '5',
+        VERIFICATION_MAX_STARTS: '2',
+      },
+      { clock },
+    );
   });
 
   afterAll(async () => {
@@ -339,8 +357,8 @@ describe('verifications in live mode: which states reach Afilnet', () => {
 
   it('never checks expired or canceled verifications upstream', async () => {
     const expired = await start('34611111114');
+    clock.advance(15 * MINUTE_MS);
     const canceled = await start('34611111115');
-    await expire(gateway, expired.id);
     await request(gateway, 'POST', `/v1/verifications/${canceled.id}/cancel`, undefined, as(ALPHA));
 
     const expiredCheck = await check(expired.id, CODE);
@@ -377,14 +395,103 @@ describe('verifications in live mode: which states reach Afilnet', () => {
     expect(calls('generateotp')).toHaveLength(2);
   });
 
-  it('reports an upstream failure as such and still counts the attempt', async () => {
+  it('reads an Afilnet error it has no name for as a wrong code: a spent attempt, never a 5xx', async () => {
     const { id } = await start('34611111118');
-    upstream.respond((_call, response) => json(response, { status: 'ERROR', error: 'SOMETHING_NEW' }));
+    upstream.respond((_call, response) => json(response, { status: 'ERROR', error: 'CODE_NOT_VALID' }));
 
     const failed = await check(id, CODE);
     const fetched = await request(gateway, 'GET', `/v1/verifications/${id}`, undefined, as(ALPHA));
 
-    expect([failed.status, failed.body.code]).toEqual([502, 'UPSTREAM_ERROR']);
+    expect([failed.status, failed.body.status, failed.body.attemptsLeft]).toEqual([200, 'pending', 4]);
     expect([fetched.body.status, fetched.body.attemptsLeft]).toEqual(['pending', 4]);
+  });
+
+  it.each([
+    ['a rejected account', '34611111201', 'INCORRECT_USER_PASSWORD', 502, 'UPSTREAM_AUTH_FAILED'],
+    ['an unknown method', '34611111202', 'INCORRECT_METHOD', 502, 'UPSTREAM_CONTRACT_ERROR'],
+    ['a missing parameter', '34611111203', 'MISSING_COMPULSORY_PARAM', 400, 'MISSING_COMPULSORY_PARAM'],
+  ])(
+    'reports %s as the failure it is, and still counts the attempt',
+    async (_label, to, error, status, code) => {
+      const { id } = await start(to);
+      upstream.respond((_call, response) => json(response, { status: 'ERROR', error }));
+
+      const failed = await check(id, CODE);
+      const fetched = await request(gateway, 'GET', `/v1/verifications/${id}`, undefined, as(ALPHA));
+
+      expect([failed.status, failed.body.code]).toEqual([status, code]);
+      expect([fetched.body.status, fetched.body.attemptsLeft]).toEqual(['pending', 4]);
+    },
+  );
+
+  it('answers a start whose send timed out with "may have been sent", and supersedes the earlier verification', async () => {
+    const earlier = await start('34611111121');
+    // Afilnet takes the request and never answers it in time.
+    upstream.respond((call, response) => {
+      if (call.form.get('method') === 'generateotp') return;
+      json(response, { status: 'SUCCESS', result: { valid: true } });
+    });
+
+    const uncertain = await request(
+      gateway,
+      'POST',
+      '/v1/verifications',
+      { type: 'mobile', destination: '34611111121' },
+      as(ALPHA),
+    );
+    const checked = await check(earlier.id, CODE);
+
+    expect([uncertain.status, uncertain.body.code]).toEqual([502, 'VERIFICATION_SEND_UNCERTAIN']);
+    expect(uncertain.body.detail).toMatch(/may have been sent/);
+    expect(uncertain.body.detail).not.toMatch(/nothing was sent/);
+    expect([checked.body.status, checked.body.reason]).toEqual(['canceled', 'superseded']);
+    expect(calls('verifyotp')).toHaveLength(0);
+  });
+
+  it('answers a start Afilnet refused as nothing sent, and leaves the earlier verification as it was', async () => {
+    const earlier = await start('34611111122');
+    upstream.respond((call, response) =>
+      call.form.get('method') === 'generateotp'
+        ? json(response, { status: 'ERROR', error: 'NO_CREDITS' })
+        : json(response, { status: 'SUCCESS', result: { valid: true } }),
+    );
+
+    const refused = await request(
+      gateway,
+      'POST',
+      '/v1/verifications',
+      { type: 'mobile', destination: '34611111122' },
+      as(ALPHA),
+    );
+    const checked = await check(earlier.id, CODE);
+
+    expect([refused.status, refused.body.code]).toEqual([402, 'NO_CREDITS']);
+    expect(checked.body.status).toBe('approved');
+  });
+
+  it('records a start before Afilnet is called: the earlier verification stops being checkable at once', async () => {
+    const earlier = await start('34611111123');
+    let answer: (() => void) | undefined;
+    upstream.respond((call, response) => {
+      if (call.form.get('method') === 'generateotp') {
+        answer = () => json(response, { status: 'SUCCESS', result: { messageid: '78', credits: 1 } });
+      } else json(response, { status: 'SUCCESS', result: { valid: true } });
+    });
+
+    const starting = request(
+      gateway,
+      'POST',
+      '/v1/verifications',
+      { type: 'mobile', destination: '34611111123' },
+      as(BETA),
+    );
+    await until(() => answer !== undefined, 'the generateotp call');
+    const duringSend = await check(earlier.id, CODE);
+    answer!();
+    const started = await starting;
+
+    expect([duringSend.body.status, duringSend.body.reason]).toEqual(['canceled', 'superseded']);
+    expect(calls('verifyotp')).toHaveLength(0);
+    expect([started.status, started.body.status]).toEqual([201, 'pending']);
   });
 });

@@ -44,11 +44,16 @@ export interface IdempotencyConfig {
 }
 
 export interface VerificationConfig {
-  /** Wrong codes a verification takes before it is `max_attempts_reached`. */
+  /**
+   * Checks that reach Afilnet for one destination's code (from `POST /v1/otp/verify` and verifications alike)
+   * until a new code is sent to it.
+   */
   readonly maxAttempts: number;
-  /** Verifications one destination may be sent within `windowMinutes`. */
+  /** Codes (`POST /v1/otp` and verification starts together) one destination may be sent in any `windowMinutes`. */
   readonly maxStarts: number;
   readonly windowMinutes: number;
+  /** The longest validity a one-time code may be given; also how long a destination's attempt count is kept. */
+  readonly maxValidityMinutes: number;
   /** Most verifications and counters kept in process memory (least recently used go first). */
   readonly maxEntries: number;
 }
@@ -188,6 +193,7 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
       maxAttempts: env.VERIFICATION_MAX_ATTEMPTS,
       maxStarts: env.VERIFICATION_MAX_STARTS,
       windowMinutes: env.VERIFICATION_WINDOW_MINUTES,
+      maxValidityMinutes: env.OTP_MAX_VALIDITY_MINUTES,
       maxEntries: env.VERIFICATION_MAX_ENTRIES,
     },
     redisUrl: env.REDIS_URL,

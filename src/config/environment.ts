@@ -117,6 +117,10 @@ export class EnvironmentVariables {
   @IntegerBetween(100, 10000000, 'a number of entries')
   VERIFICATION_MAX_ENTRIES = 100000;
 
+  /** At least an hour: a verification's code lives up to 60 minutes. */
+  @IntegerBetween(60, 525600, 'an integer number of minutes')
+  OTP_MAX_VALIDITY_MINUTES = 1440;
+
   @IntegerBetween(0, 600000, 'an integer number of milliseconds')
   SHUTDOWN_DRAIN_TIMEOUT_MS = 25000;
 

@@ -2,7 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown 
 import { ConfigService } from '@nestjs/config';
 import { Kysely } from 'kysely';
 import { Clock } from '../common/clock/clock.js';
-import type { DatabaseConfig, LedgerConfig } from '../config/configuration.js';
+import type { GatewayConfig } from '../config/configuration.js';
 import { describeDatabase, openDatabase } from './connection.js';
 import { migrateToLatest } from './migrations/index.js';
 import { CreditBudgets } from './repositories/credit-budgets.repository.js';
@@ -21,8 +21,8 @@ import type { Database } from './schema.js';
 const logger = new Logger('Database');
 
 /** Opens the configured database and migrates it before anything else can use it. */
-async function openMigratedDatabase(config: ConfigService): Promise<Kysely<Database>> {
-  const settings = config.getOrThrow<DatabaseConfig>('database');
+async function openMigratedDatabase(config: ConfigService<GatewayConfig, true>): Promise<Kysely<Database>> {
+  const settings = config.get('database', { infer: true });
   const db = openDatabase(settings, {
     onIdleConnectionError: (error) => logger.warn({ msg: 'database connection lost', reason: error.message }),
   });
@@ -67,8 +67,11 @@ const REPOSITORIES = 'DATABASE_REPOSITORIES';
     {
       provide: REPOSITORIES,
       inject: [Kysely, Clock, ConfigService],
-      useFactory: (db: Kysely<Database>, clock: Clock, config: ConfigService): Repositories =>
-        createRepositories(db, clock, config.getOrThrow<LedgerConfig>('ledger')),
+      useFactory: (
+        db: Kysely<Database>,
+        clock: Clock,
+        config: ConfigService<GatewayConfig, true>,
+      ): Repositories => createRepositories(db, clock, config.get('ledger', { infer: true })),
     },
     { provide: MessageLedger, inject: [REPOSITORIES], useFactory: (r: Repositories) => r.ledger },
     { provide: UsageReports, inject: [REPOSITORIES], useFactory: (r: Repositories) => r.usage },
@@ -78,8 +81,8 @@ const REPOSITORIES = 'DATABASE_REPOSITORIES';
     {
       provide: DatabaseTransactions,
       inject: [Kysely, Clock, ConfigService],
-      useFactory: (db: Kysely<Database>, clock: Clock, config: ConfigService) =>
-        new KyselyDatabaseTransactions(db, clock, config.getOrThrow<LedgerConfig>('ledger')),
+      useFactory: (db: Kysely<Database>, clock: Clock, config: ConfigService<GatewayConfig, true>) =>
+        new KyselyDatabaseTransactions(db, clock, config.get('ledger', { infer: true })),
     },
   ],
   exports: [

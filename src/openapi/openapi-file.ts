@@ -25,7 +25,11 @@ export async function renderOpenApiDocument(): Promise<string> {
     GATEWAY_AUTH: 'disabled',
     LOG_LEVEL: 'silent',
   });
-  const app = await createGateway({ config, logStream: { write: () => undefined } });
+  // Live mode would open (and migrate) ./data/gateway.sqlite; the document needs no data.
+  const app = await createGateway({
+    config: { ...config, database: { dialect: 'sqlite', file: ':memory:' } },
+    logStream: { write: () => undefined },
+  });
   try {
     return `${JSON.stringify(sortedKeys(buildOpenApiDocument(app)), null, 2)}\n`;
   } finally {

@@ -1,4 +1,4 @@
-import { loadSandboxConfig, SandboxConfigError, type SandboxConfig } from '../config/sandbox.config.js';
+import { loadSandboxConfig, SandboxConfigError, type SandboxConfig } from './sandbox.config.js';
 import { AfilnetSandbox } from './sandbox.server.js';
 
 /** One JSON line per event, the shape the gateway's pino logs have, so the same tooling reads both. */

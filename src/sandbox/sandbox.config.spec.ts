@@ -1,5 +1,5 @@
 // Beside the sandbox rather than in src/config: it tests the stand-alone runner's settings.
-import { loadSandboxConfig, SandboxConfigError } from '../config/sandbox.config.js';
+import { loadSandboxConfig, SandboxConfigError } from './sandbox.config.js';
 
 describe('loadSandboxConfig', () => {
   it('defaults every setting', () => {

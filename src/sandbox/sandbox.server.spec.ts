@@ -108,6 +108,61 @@ describe('AfilnetSandbox over HTTP', () => {
       await expect(response.json()).resolves.toEqual({ status: 'ERROR', error: 'MISSING_USER' });
     });
 
+    /** POSTs the fields as multipart/form-data, the way Afilnet's PHP SDK and WooCommerce plugin call it. */
+    async function postMultipart(fields: Record<string, string>, extra?: (form: FormData) => void) {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      extra?.(form);
+      const response = await fetch(endpoint, { method: 'POST', body: form });
+      expect(response.status).toBe(200);
+      expect(sandbox.requests.at(-1)?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+      return (await response.json()) as Envelope;
+    }
+
+    it('answers a multipart/form-data POST', async () => {
+      await expect(postMultipart({ ...CREDENTIALS, class: 'user', method: 'getbalance' })).resolves.toEqual({
+        status: 'SUCCESS',
+        result: 100,
+      });
+    });
+
+    it('answers MISSING_PASSWORD to a multipart POST without the password', async () => {
+      await expect(postMultipart({ user: USER, class: 'user', method: 'getbalance' })).resolves.toEqual({
+        status: 'ERROR',
+        error: 'MISSING_PASSWORD',
+      });
+    });
+
+    it('reads multipart fields as UTF-8 and skips file parts', async () => {
+      const text = 'Olá, ñandú: 10 € ✓';
+      const reply = await postMultipart(
+        { ...CREDENTIALS, class: 'sms', method: 'sendsms', from: 'Shop', to: MOBILE, sms: text },
+        (form) => form.append('sms', new Blob(['not a field']), 'note.txt'),
+      );
+
+      expect(reply.status).toBe('SUCCESS');
+      await expect(outbox('sms')).resolves.toEqual([expect.objectContaining({ destination: MOBILE, text })]);
+    });
+
+    it('reads a malformed multipart body as no fields at all', async () => {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=nothing-matches' },
+        body: new URLSearchParams({ ...CREDENTIALS, class: 'user', method: 'getbalance' }),
+      });
+      await expect(response.json()).resolves.toEqual({ status: 'ERROR', error: 'MISSING_USER' });
+    });
+
+    it('refuses a multipart body over 1 MiB with 413', async () => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries({ ...CREDENTIALS, class: 'user', method: 'getbalance' }))
+        form.append(name, value);
+      form.append('padding', 'x'.repeat(MAX_BODY_BYTES));
+      const response = await fetch(endpoint, { method: 'POST', body: form });
+      expect(response.status).toBe(413);
+      expect(sandbox.callCount('user', 'getbalance')).toBe(0);
+    });
+
     it('refuses a body over 1 MiB with 413', async () => {
       const fields = new URLSearchParams({ ...CREDENTIALS, class: 'user', method: 'getbalance' });
       const body = `${fields.toString()}&padding=${'x'.repeat(MAX_BODY_BYTES)}`;
@@ -533,12 +588,36 @@ describe('AfilnetSandbox over HTTP', () => {
       });
     });
 
-    it('only takes GET on the outbox and POST on reset', async () => {
-      const [wrongOutbox, wrongReset] = await Promise.all([
+    it('lists the addresses in the order they were added, until a reset', async () => {
+      const addresses = async (): Promise<unknown> => {
+        const response = await fetch(new URL('/sandbox/addresses', endpoint));
+        expect([response.status, response.headers.get('content-type')]).toEqual([200, 'application/json']);
+        return response.json();
+      };
+      await call('user', 'addaddress', { namelastname: 'Ana García', iscompany: '0', zipcode: '28013' });
+      clock = T0 + 1000;
+      await call('user', 'addaddress', { namelastname: 'Luis', iscompany: '1', companyname: 'Example S.L.' });
+
+      await expect(addresses()).resolves.toEqual([
+        expect.objectContaining({ id: '1', name: 'Ana García', isCompany: false, zipCode: '28013' }),
+        expect.objectContaining({
+          id: '2',
+          isCompany: true,
+          companyName: 'Example S.L.',
+          createdAt: '2026-11-26T10:00:01.000Z',
+        }),
+      ]);
+      await fetch(new URL('/sandbox/reset', endpoint), { method: 'POST' });
+      await expect(addresses()).resolves.toEqual([]);
+    });
+
+    it('only takes GET on the outbox and the addresses, and POST on reset', async () => {
+      const [wrongOutbox, wrongAddresses, wrongReset] = await Promise.all([
         fetch(new URL('/sandbox/outbox', endpoint), { method: 'DELETE' }),
+        fetch(new URL('/sandbox/addresses', endpoint), { method: 'POST' }),
         fetch(new URL('/sandbox/reset', endpoint)),
       ]);
-      expect([wrongOutbox.status, wrongReset.status]).toEqual([405, 405]);
+      expect([wrongOutbox.status, wrongAddresses.status, wrongReset.status]).toEqual([405, 405, 405]);
     });
   });
 

@@ -30,6 +30,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const PROTOCOL_PATHS: ReadonlySet<string> = new Set(['/api/http/', '/api/http', '/']);
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+const MULTIPART_CONTENT_TYPE = 'multipart/form-data';
 
 /**
  * An Afilnet-compatible HTTP server that keeps the account in memory and sends nothing: the gateway's
@@ -41,6 +42,7 @@ export class AfilnetSandbox {
   private readonly calls = new Map<string, number>();
   private readonly requestLog: SandboxRequestRecord[] = [];
   private server?: Server;
+  private url?: string;
 
   constructor(options: AfilnetSandboxOptions) {
     this.credentials = { user: options.user, password: options.password };
@@ -80,7 +82,15 @@ export class AfilnetSandbox {
     this.server = server;
     const { port: boundPort } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
-    return `http://${urlHost}:${boundPort}/api/http/`;
+    this.url = `http://${urlHost}:${boundPort}/api/http/`;
+    return this.url;
+  }
+
+  /** Where a client reaches the started simulator, with the account it accepts. */
+  endpoint(): { readonly url: string; readonly user: string; readonly password: string } {
+    if (this.url === undefined || this.server === undefined)
+      throw new Error('The Afilnet sandbox is not started');
+    return { url: this.url, ...this.credentials };
   }
 
   /** Stops listening and drops every connection, idle keep-alive ones included. */
@@ -88,6 +98,7 @@ export class AfilnetSandbox {
     const server = this.server;
     if (server === undefined) return;
     this.server = undefined;
+    this.url = undefined;
     const closed = new Promise<void>((resolve, reject) =>
       server.close((error) => (error === undefined ? resolve() : reject(error))),
     );
@@ -103,6 +114,7 @@ export class AfilnetSandbox {
 
     if (PROTOCOL_PATHS.has(path)) return this.handleAfilnetCall(req, res, query);
     if (path === '/sandbox/outbox') return this.handleOutbox(req, res, query);
+    if (path === '/sandbox/addresses') return this.handleAddresses(req, res);
     if (path === '/sandbox/reset') return this.handleReset(req, res);
     sendText(res, 404, 'Not Found');
   }
@@ -135,8 +147,7 @@ export class AfilnetSandbox {
         record(toParams(query));
         return sendText(res, 413, 'Payload Too Large', { Connection: 'close' });
       }
-      // Afilnet reads form fields only; any other body is ignored, as if the fields were never sent.
-      if (mediaType(contentType) === FORM_CONTENT_TYPE) body = new URLSearchParams(raw.toString('utf8'));
+      body = await formFields(raw, contentType);
     }
 
     const params = toParams(query, body);
@@ -151,6 +162,11 @@ export class AfilnetSandbox {
   private handleOutbox(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
     if (req.method !== 'GET') return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET' });
     sendJson(res, 200, this.state.outbox(query.get('channel') || undefined));
+  }
+
+  private handleAddresses(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET' });
+    sendJson(res, 200, this.state.addresses());
   }
 
   private handleReset(req: IncomingMessage, res: ServerResponse): void {
@@ -178,6 +194,40 @@ function envelope(
   return 'error' in reply
     ? { status: 'ERROR', error: reply.error }
     : { status: 'SUCCESS', result: reply.result };
+}
+
+/**
+ * The fields of a form body, urlencoded or multipart (Afilnet's PHP SDK and WooCommerce plugin send every call as
+ * multipart). Afilnet reads form fields only: any other body is ignored, as if the fields were never sent.
+ */
+async function formFields(
+  raw: Buffer,
+  contentType: string | undefined,
+): Promise<URLSearchParams | undefined> {
+  switch (mediaType(contentType)) {
+    case FORM_CONTENT_TYPE:
+      return new URLSearchParams(raw.toString('utf8'));
+    case MULTIPART_CONTENT_TYPE:
+      return multipartFields(raw, contentType ?? '');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Parsed by the platform's own WHATWG `Response.formData()` (Node's undici), the parser `fetch` itself relies on.
+ * File parts are not fields and are skipped; a body that is not valid multipart carries no fields, as a PHP
+ * endpoint would see it, so the call then answers the usual protocol error (`MISSING_USER`, …).
+ */
+async function multipartFields(raw: Buffer, contentType: string): Promise<URLSearchParams> {
+  const fields = new URLSearchParams();
+  const form = await new Response(raw, { headers: { 'Content-Type': contentType } })
+    .formData()
+    .catch(() => undefined);
+  form?.forEach((value, name) => {
+    if (typeof value === 'string') fields.append(name, value);
+  });
+  return fields;
 }
 
 function mediaType(contentType: string | undefined): string {

@@ -1,9 +1,23 @@
-import { OUTBOX_LIMIT, PENDING_OTP_LIMIT, SandboxState } from './sandbox.state.js';
+import { ADDRESS_LIMIT, OUTBOX_LIMIT, PENDING_OTP_LIMIT, SandboxState } from './sandbox.state.js';
 
 const T0 = Date.parse('2026-11-26T10:00:00.000Z');
 
 function message(destination: string, channel = 'sms') {
   return { channel, destination, text: 'hello', credits: 1 };
+}
+
+function address(name: string) {
+  return {
+    name,
+    isCompany: false,
+    companyName: null,
+    documentId: null,
+    countryCode: null,
+    cityId: null,
+    cityName: null,
+    zipCode: null,
+    address: null,
+  };
 }
 
 describe('SandboxState', () => {
@@ -77,15 +91,27 @@ describe('SandboxState', () => {
     expect(state.pendingOtp('extra')?.code).toBe('X');
   });
 
-  it('resets balance, outbox, pending codes and ids', () => {
+  it(`keeps only the last ${ADDRESS_LIMIT} addresses, in the order they were added`, () => {
+    const state = new SandboxState({ initialBalance: 0 });
+    for (let i = 1; i <= ADDRESS_LIMIT + 2; i += 1) state.addAddress(address(`Holder ${i}`));
+    const kept = state.addresses();
+    expect(kept).toHaveLength(ADDRESS_LIMIT);
+    expect([kept[0].id, kept[0].name]).toEqual(['3', 'Holder 3']);
+    expect(kept.at(-1)?.id).toBe(String(ADDRESS_LIMIT + 2));
+  });
+
+  it('resets balance, outbox, pending codes, addresses and ids', () => {
     const state = new SandboxState({ initialBalance: 5 });
     state.charge(3);
     state.recordMessage(message('1'));
     state.savePendingOtp('34600000000', { code: '1234', expiresAt: T0 });
+    state.addAddress(address('Ana'));
     state.reset();
     expect(state.balance).toBe(5);
     expect(state.outbox()).toEqual([]);
     expect(state.pendingOtp('34600000000')).toBeUndefined();
+    expect(state.addresses()).toEqual([]);
     expect(state.nextMessageId()).toBe('1');
+    expect(state.addAddress(address('Eva')).id).toBe('1');
   });
 });

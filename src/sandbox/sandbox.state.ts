@@ -42,6 +42,24 @@ export interface SandboxEvent {
   readonly detail: string;
 }
 
+/** An address added with `user.addaddress`: the holder, and whichever address fields were given. */
+export interface SandboxAddress {
+  readonly id: string;
+  /** `namelastname`. */
+  readonly name: string;
+  readonly isCompany: boolean;
+  /** Kept for companies only. */
+  readonly companyName: string | null;
+  readonly documentId: string | null;
+  readonly countryCode: string | null;
+  readonly cityId: string | null;
+  readonly cityName: string | null;
+  readonly zipCode: string | null;
+  readonly address: string | null;
+  /** ISO 8601, from the state's clock. */
+  readonly createdAt: string;
+}
+
 export interface PendingOtp {
   readonly code: string;
   /** Epoch milliseconds, on the state's clock. */
@@ -60,8 +78,12 @@ export interface SandboxStateOptions {
 export const OUTBOX_LIMIT = 1000;
 export const PENDING_OTP_LIMIT = 1000;
 export const EVENT_LIMIT = 1000;
+export const ADDRESS_LIMIT = 1000;
 
-/** The simulated account: balance, outbox, pending OTP codes, groups, templates and events, all in memory. */
+/**
+ * The simulated account: balance, outbox, pending OTP codes, groups, templates, addresses and events, all in
+ * memory.
+ */
 export class SandboxState {
   readonly now: () => number;
   /** How the account reads and writes Afilnet's wall-clock dates. */
@@ -71,6 +93,7 @@ export class SandboxState {
   /** Templates by id (the `template` class owns their life cycle; sends read them). */
   readonly templates = new Map<string, SandboxTemplate>();
   private eventLog: SandboxEvent[] = [];
+  private addressBook: SandboxAddress[] = [];
   private readonly lastIds = new Map<string, number>();
   private readonly initialBalance: number;
   private currentBalance: number;
@@ -135,6 +158,23 @@ export class SandboxState {
     return [...this.eventLog];
   }
 
+  /** Adds an address under a fresh id and the current time; past the limit the oldest one is dropped. */
+  addAddress(address: Omit<SandboxAddress, 'id' | 'createdAt'>): SandboxAddress {
+    const added: SandboxAddress = {
+      ...address,
+      id: this.nextId('address'),
+      createdAt: new Date(this.now()).toISOString(),
+    };
+    this.addressBook.push(added);
+    if (this.addressBook.length > ADDRESS_LIMIT) this.addressBook.shift();
+    return added;
+  }
+
+  /** In the order they were added. */
+  addresses(): readonly SandboxAddress[] {
+    return [...this.addressBook];
+  }
+
   /** Sequential ids per kind (`group`, `contact`, `template`, `bulk`, …), as strings like Afilnet's. */
   nextId(kind: string): string {
     const id = (this.lastIds.get(kind) ?? 0) + 1;
@@ -182,6 +222,7 @@ export class SandboxState {
     this.groups.clear();
     this.templates.clear();
     this.eventLog = [];
+    this.addressBook = [];
     this.lastIds.clear();
     this.seedDemoData();
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AfilnetEndpoint } from '../../src/common/afilnet/afilnet-endpoint.js';
+import type { Clock } from '../../src/common/clock/clock.js';
 import type { AfilnetSandbox } from '../../src/sandbox/sandbox.server.js';
 import { built } from './built.js';
 
@@ -12,6 +13,8 @@ const { buildConfiguration } =
 const { AFILNET_ENDPOINT } = built<typeof import('../../src/common/afilnet/afilnet-endpoint.js')>(
   'common/afilnet/afilnet-endpoint.js',
 );
+const { AfilnetSandbox: SandboxClass } =
+  built<typeof import('../../src/sandbox/sandbox.server.js')>('sandbox/sandbox.server.js');
 
 export interface RunningGateway {
   readonly app: NestFastifyApplication;
@@ -25,8 +28,16 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+export interface GatewayTestOptions {
+  /** The time the gateway reads (the system's when absent): a `ManualClock` lets a test move it. */
+  clock?: Clock;
+}
+
 /** Boots the real application on a loopback port, exactly as `main.ts` does, with the given environment. */
-export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  options: GatewayTestOptions = {},
+): Promise<RunningGateway> {
   const logs: string[] = [];
   globalThis.resetLoggerSingleton();
   // Suites about keys and limits set these themselves; the others test one thing at a time.
@@ -36,31 +47,35 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     env.AFILNET_USER !== undefined && env.DATA_DIR === undefined && env.DATABASE_URL === undefined
       ? mkdtempSync(join(tmpdir(), 'gateway-data-'))
       : undefined;
+  const config = buildConfiguration({
+    LOG_LEVEL: 'debug',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...(liveWithoutKeys ? { GATEWAY_AUTH: 'disabled' } : {}),
+    ...(dataDir === undefined ? {} : { DATA_DIR: dataDir }),
+    ...env,
+  });
   const app = await createGateway({
-    config: buildConfiguration({
-      LOG_LEVEL: 'debug',
-      RATE_LIMIT_PER_MINUTE: '0',
-      ...(liveWithoutKeys ? { GATEWAY_AUTH: 'disabled' } : {}),
-      ...(dataDir === undefined ? {} : { DATA_DIR: dataDir }),
-      ...env,
-    }),
+    config,
     logStream: { write: (line: string) => void logs.push(line) },
+    clock: options.clock,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const endpoint = app.get<AfilnetEndpoint>(AFILNET_ENDPOINT);
+  // The simulator the sandbox module started; in live mode its module is not even loaded.
+  const sandbox = config.afilnet.mode === 'sandbox' ? app.get(SandboxClass, { strict: false }) : undefined;
   const close = async () => {
     const secrets = [
       endpoint.password,
       ...plainApiKeys(env.GATEWAY_API_KEYS),
       databasePassword(env.DATABASE_URL),
     ];
-    const codes = otpCodes(endpoint.sandbox);
+    const codes = otpCodes(sandbox);
     await app.close();
     if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
     assertNoSecretIn(logs, secrets, codes);
   };
-  return { app, url, logs, endpoint, sandbox: endpoint.sandbox, close };
+  return { app, url, logs, endpoint, sandbox, close };
 }
 
 function databasePassword(url: string | undefined): string {

@@ -6,6 +6,7 @@ import { buildConfiguration } from '../../config/configuration.js';
 import { ObservabilityModule } from '../observability/observability.module.js';
 import { buildProblem } from '../errors/problem-details.filter.js';
 import { AFILNET_ERROR_CODES } from './afilnet-error-table.js';
+import { LiveAfilnetEndpointModule } from './afilnet-endpoint.js';
 import { AfilnetModule } from './afilnet.module.js';
 import { AfilnetApiError, AfilnetTransportError } from './afilnet.errors.js';
 import { AfilnetHttpService } from './afilnet-http.service.js';
@@ -69,7 +70,7 @@ async function clientFor(baseUrl: string, timeoutMs = 400): Promise<[AfilnetHttp
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
       ObservabilityModule,
-      AfilnetModule,
+      AfilnetModule.forRoot(LiveAfilnetEndpointModule),
     ],
   }).compile();
   return [module.get(AfilnetHttpService), module];

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { isAxiosError, type AxiosResponse } from 'axios';
 import { performance } from 'node:perf_hooks';
-import type { AfilnetConfig } from '../../config/configuration.js';
+import type { AfilnetConfig, GatewayConfig } from '../../config/configuration.js';
 import { MetricsService } from '../observability/metrics.service.js';
 import { AFILNET_ENDPOINT, type AfilnetEndpoint } from './afilnet-endpoint.js';
 import type { TransportFailure } from './afilnet-error-table.js';
@@ -41,9 +41,9 @@ export class AfilnetHttpService {
     @Inject(AFILNET_ENDPOINT) private readonly endpoint: AfilnetEndpoint,
     private readonly resilience: AfilnetResilience,
     private readonly metrics: MetricsService,
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.timeoutMs = config.getOrThrow<AfilnetConfig>('afilnet').timeoutMs;
+    this.timeoutMs = config.get('afilnet', { infer: true }).timeoutMs;
   }
 
   /**

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { AFILNET_OPERATIONS, upstreamName, type OperationName } from './afilnet-operations.js';
+import {
+  AFILNET_OPERATIONS,
+  upstreamName,
+  type OperationName,
+  type OperationParams,
+  provisionalFields,
+  type AfilnetOperation,
+} from './afilnet-operations.js';
 
 const names = Object.keys(AFILNET_OPERATIONS) as OperationName[];
 
@@ -20,13 +27,56 @@ describe('the operation catalog', () => {
     }
   });
 
-  it('lists every upstream name that is not fully documented in the README', () => {
+  it('names only catalogued parameters as compulsory', () => {
+    for (const name of names) {
+      const op = AFILNET_OPERATIONS[name];
+      const unknown = op.required.filter((param) => !Object.hasOwn(op.params, param));
+      expect([name, unknown]).toEqual([name, []]);
+    }
+  });
+
+  it('makes the compulsory parameters required at the type level', () => {
+    // @ts-expect-error -- `from`, `to` and `sms` are compulsory for sms.sendsms (checked by `npm run lint`).
+    const missing: OperationParams<'sms.send'> = {};
+    const given: OperationParams<'sms.send'> = {
+      from: 'Afilnet',
+      to: '34600000000',
+      sms: 'hi',
+      scheduledAt: null,
+    };
+    expect([missing, Object.keys(given)]).toEqual([{}, ['from', 'to', 'sms', 'scheduledAt']]);
+  });
+
+  it('flags as provisional only parameters the operation has, and only in operations not fully documented', () => {
+    for (const name of names) {
+      const op: AfilnetOperation = AFILNET_OPERATIONS[name];
+      const unknown = (op.provisional ?? []).filter((param) => !Object.hasOwn(op.params, param));
+      expect([name, unknown]).toEqual([name, []]);
+      if (op.provisional !== undefined) expect([name, op.confidence]).not.toEqual([name, 'documented']);
+    }
+  });
+
+  describe('the README', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Upstream names that are not verified'));
-    const missing = names
-      .filter((name) => AFILNET_OPERATIONS[name].confidence !== 'documented')
-      .map(upstreamName)
-      .filter((upstream) => !section.includes(`\`${upstream}\``));
-    expect(missing).toEqual([]);
+
+    it('lists every upstream name that is not fully documented', () => {
+      const missing = names
+        .filter((name) => AFILNET_OPERATIONS[name].confidence !== 'documented')
+        .map(upstreamName)
+        .filter((upstream) => !section.includes(`\`${upstream}\``));
+      expect(missing).toEqual([]);
+    });
+
+    it("names every provisional field in its operation's row", () => {
+      const rows = section.split('\n').filter((line) => line.startsWith('|'));
+      const missing = names.flatMap((name) => {
+        const row = rows.find((line) => line.includes(`| \`${upstreamName(name)}\` |`)) ?? '';
+        return provisionalFields(name)
+          .filter((field) => !row.includes(`\`${field}\``))
+          .map((field) => `${upstreamName(name)}: ${field}`);
+      });
+      expect(missing).toEqual([]);
+    });
   });
 });

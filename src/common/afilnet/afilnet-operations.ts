@@ -18,6 +18,8 @@ export interface AfilnetOperation {
   readonly method: string;
   readonly confidence: Confidence;
   readonly kind: OperationKind;
+  /** The parameters Afilnet marks compulsory (gateway names): a call without one does not compile. */
+  readonly required: readonly string[];
   /** The gateway's parameter name → the Afilnet form field it is sent as. */
   readonly params: Readonly<Record<string, string>>;
   /** Afilnet error codes specific to this method, beyond the common ones every method can answer. */
@@ -27,6 +29,11 @@ export interface AfilnetOperation {
    * with the reason the gateway reports for each.
    */
   readonly answers?: Readonly<Record<string, string>>;
+  /**
+   * Gateway parameters whose Afilnet field name is provisional: not read on this method's page but guessed by
+   * analogy with a sibling method. The README's table of unverified names and the OpenAPI description list them.
+   */
+  readonly provisional?: readonly string[];
 }
 
 /**
@@ -39,6 +46,7 @@ export const AFILNET_OPERATIONS = {
     method: 'generateotp',
     confidence: 'documented',
     kind: 'send',
+    required: ['type', 'destination'],
     params: {
       type: 'type',
       destination: 'destination',
@@ -60,9 +68,11 @@ export const AFILNET_OPERATIONS = {
     method: 'verifyotp',
     confidence: 'partial',
     kind: 'write',
+    required: ['destination', 'code'],
     params: { destination: 'destination', code: 'code' },
     errors: [],
-    // How Afilnet signals a rejected code is not documented; these are the codes the simulator answers.
+    // How Afilnet signals a rejected code is not documented, so any error but a protocol or account one is read
+    // as a rejected code (src/modules/otp/otp-rejection.ts). These are the simulator's codes, with their reasons.
     answers: { INCORRECT_OTP: 'incorrect_code', OTP_EXPIRED: 'expired', OTP_NOT_FOUND: 'not_found' },
   },
   // Messaging channels. Every from-template send can also answer NOT_ACCESS_TO_TEMPLATE: only the single
@@ -72,6 +82,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendsms',
     confidence: 'documented',
     kind: 'send',
+    required: ['from', 'to', 'sms'],
     params: { from: 'from', to: 'to', sms: 'sms', scheduledAt: 'scheduledatetime' },
     errors: ['NO_ROUTE_AVAILABLE', 'NO_CREDITS'],
   },
@@ -80,6 +91,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendsmsfromtemplate',
     confidence: 'documented',
     kind: 'send',
+    required: ['to', 'templateId'],
     params: { to: 'to', templateId: 'idtemplate', params: 'params', scheduledAt: 'scheduledatetime' },
     errors: ['NO_ROUTE_AVAILABLE', 'NO_CREDITS', 'NOT_ACCESS_TO_TEMPLATE'],
   },
@@ -88,6 +100,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendsmstogroup',
     confidence: 'documented',
     kind: 'send',
+    required: ['from', 'countryCode', 'groupId', 'sms'],
     params: {
       from: 'from',
       countryCode: 'countrycode',
@@ -102,6 +115,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendsmstogroupfromtemplate',
     confidence: 'documented',
     kind: 'send',
+    required: ['countryCode', 'groupId', 'templateId'],
     params: {
       countryCode: 'countrycode',
       groupId: 'idgroup',
@@ -115,6 +129,7 @@ export const AFILNET_OPERATIONS = {
     method: 'getdeliverystatus',
     confidence: 'documented',
     kind: 'read',
+    required: ['ids'],
     params: { ids: 'messages' },
     errors: [],
   },
@@ -123,6 +138,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendvoice',
     confidence: 'documented',
     kind: 'send',
+    required: ['to', 'from', 'message'],
     params: {
       to: 'to',
       from: 'from',
@@ -137,6 +153,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendvoicefromtemplate',
     confidence: 'inferred',
     kind: 'send',
+    required: ['to', 'templateId'],
     params: { to: 'to', templateId: 'idtemplate', params: 'params', scheduledAt: 'scheduledatetime' },
     errors: ['NO_ROUTE_AVAILABLE', 'NO_CREDITS', 'NOT_ACCESS_TO_TEMPLATE'],
   },
@@ -145,6 +162,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendvoicetogroup',
     confidence: 'inferred',
     kind: 'send',
+    required: ['countryCode', 'groupId', 'message'],
     params: {
       countryCode: 'countrycode',
       groupId: 'idgroup',
@@ -158,6 +176,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendvoicetogroupfromtemplate',
     confidence: 'inferred',
     kind: 'send',
+    required: ['countryCode', 'groupId', 'templateId'],
     params: {
       countryCode: 'countrycode',
       groupId: 'idgroup',
@@ -171,6 +190,7 @@ export const AFILNET_OPERATIONS = {
     method: 'getdeliverystatus',
     confidence: 'inferred',
     kind: 'read',
+    required: ['ids'],
     params: { ids: 'messages' },
     errors: [],
   },
@@ -179,6 +199,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendemail',
     confidence: 'documented',
     kind: 'send',
+    required: ['to', 'subject', 'email'],
     params: {
       to: 'to',
       subject: 'subject',
@@ -193,6 +214,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendemailfromtemplate',
     confidence: 'inferred',
     kind: 'send',
+    required: ['to', 'templateId'],
     params: { to: 'to', templateId: 'idtemplate', params: 'params', scheduledAt: 'scheduledatetime' },
     errors: ['NO_ROUTE_AVAILABLE', 'NO_CREDITS', 'NOT_ACCESS_TO_TEMPLATE'],
   },
@@ -201,6 +223,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendemailtogroup',
     confidence: 'inferred',
     kind: 'send',
+    required: ['subject', 'groupId', 'email'],
     params: { subject: 'subject', groupId: 'idgroup', email: 'email', scheduledAt: 'scheduledatetime' },
     errors: ['NOT_ACCESS_TO_GROUP', 'NO_CREDITS'],
   },
@@ -209,6 +232,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendemailtogroupfromtemplate',
     confidence: 'inferred',
     kind: 'send',
+    required: ['groupId', 'templateId'],
     params: { groupId: 'idgroup', templateId: 'idtemplate', scheduledAt: 'scheduledatetime' },
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_TEMPLATE', 'NO_CREDITS'],
   },
@@ -217,6 +241,7 @@ export const AFILNET_OPERATIONS = {
     method: 'getdeliverystatus',
     confidence: 'inferred',
     kind: 'read',
+    required: ['ids'],
     params: { ids: 'messages' },
     errors: [],
   },
@@ -226,6 +251,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendmessage',
     confidence: 'documented',
     kind: 'send',
+    required: ['channelId', 'to', 'message'],
     params: { channelId: 'platformid', to: 'destination', message: 'message' },
     errors: ['CHANNEL_NOT_FOUND', 'NO_CREDITS'],
   },
@@ -235,6 +261,7 @@ export const AFILNET_OPERATIONS = {
     // The method name is confirmed; its parameter table was never seen, so every field name is a guess.
     confidence: 'inferred',
     kind: 'send',
+    required: ['channelId', 'to', 'fileUrl'],
     params: {
       channelId: 'platformid',
       to: 'destination',
@@ -249,6 +276,7 @@ export const AFILNET_OPERATIONS = {
     method: 'getchatchannels',
     confidence: 'documented',
     kind: 'read',
+    required: [],
     params: {},
     errors: [],
   },
@@ -257,6 +285,7 @@ export const AFILNET_OPERATIONS = {
     method: 'sendmessage',
     confidence: 'partial',
     kind: 'send',
+    required: ['platform', 'channelId', 'destination', 'message'],
     params: { platform: 'platform', channelId: 'platformid', destination: 'destination', message: 'message' },
     errors: ['CHANNEL_NOT_FOUND', 'NO_CREDITS'],
   },
@@ -265,7 +294,30 @@ export const AFILNET_OPERATIONS = {
     method: 'getbalance',
     confidence: 'documented',
     kind: 'read',
+    required: [],
     params: {},
+    errors: [],
+  },
+  'user.addAddress': {
+    class: 'user',
+    method: 'addaddress',
+    confidence: 'partial',
+    kind: 'write',
+    required: ['name', 'isCompany'],
+    params: {
+      name: 'namelastname',
+      isCompany: 'iscompany',
+      companyName: 'companyname',
+      documentId: 'documentid',
+      countryCode: 'countrycode',
+      cityId: 'cityid',
+      cityName: 'cityname',
+      zipCode: 'zipcode',
+      address: 'address',
+    },
+    // The page's table was cut after companyname; the address fields are named as subaccount.addsubaccount,
+    // which takes the same namelastname/iscompany/companyname, names its own.
+    provisional: ['documentId', 'countryCode', 'cityId', 'cityName', 'zipCode', 'address'],
     errors: [],
   },
   // Groups: only creategroup and modifycontact have a readable page; the other names follow API.md §2,
@@ -275,6 +327,7 @@ export const AFILNET_OPERATIONS = {
     method: 'creategroup',
     confidence: 'documented',
     kind: 'write',
+    required: ['name', 'type', 'fields'],
     params: { name: 'name', type: 'type', fields: 'fields' },
     errors: ['INCORRECT_TYPE', 'MISSING_MAIN_FIELD'],
   },
@@ -283,6 +336,7 @@ export const AFILNET_OPERATIONS = {
     method: 'getfields',
     confidence: 'inferred',
     kind: 'read',
+    required: ['groupId'],
     params: { groupId: 'idgroup' },
     errors: ['NOT_ACCESS_TO_GROUP'],
   },
@@ -291,6 +345,7 @@ export const AFILNET_OPERATIONS = {
     method: 'addfield',
     confidence: 'inferred',
     kind: 'write',
+    required: ['groupId', 'field'],
     params: { groupId: 'idgroup', field: 'field' },
     errors: ['NOT_ACCESS_TO_GROUP', 'INCORRECT_FIELD'],
   },
@@ -299,6 +354,7 @@ export const AFILNET_OPERATIONS = {
     method: 'deletefield',
     confidence: 'inferred',
     kind: 'write',
+    required: ['groupId', 'field'],
     params: { groupId: 'idgroup', field: 'field' },
     errors: ['NOT_ACCESS_TO_GROUP', 'MISSING_MAIN_FIELD', 'INCORRECT_FIELD'],
   },
@@ -308,6 +364,7 @@ export const AFILNET_OPERATIONS = {
     confidence: 'inferred',
     kind: 'write',
     // `countrycode` as the group sends (sms.sendsmstogroup) name the dialling code.
+    required: ['groupId', 'countryCode'],
     params: { groupId: 'idgroup', countryCode: 'countrycode' },
     errors: ['NOT_ACCESS_TO_GROUP'],
   },
@@ -316,6 +373,7 @@ export const AFILNET_OPERATIONS = {
     method: 'getcontacts',
     confidence: 'inferred',
     kind: 'read',
+    required: ['groupId'],
     params: { groupId: 'idgroup', page: 'page', pageSize: 'pagesize' },
     errors: ['NOT_ACCESS_TO_GROUP'],
   },
@@ -324,6 +382,7 @@ export const AFILNET_OPERATIONS = {
     method: 'addcontact',
     confidence: 'inferred',
     kind: 'write',
+    required: ['groupId', 'contact'],
     params: { groupId: 'idgroup', contact: 'contact' },
     errors: ['NOT_ACCESS_TO_GROUP', 'MISSING_MAIN_FIELD', 'INCORRECT_FIELD'],
   },
@@ -332,6 +391,7 @@ export const AFILNET_OPERATIONS = {
     method: 'modifycontact',
     confidence: 'documented',
     kind: 'write',
+    required: ['groupId', 'contactId', 'contact'],
     params: { groupId: 'idgroup', contactId: 'idcontact', contact: 'contact' },
     // The page's error table is cut off after MISSING_USER; these are the group siblings' codes.
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_CONTACT', 'MISSING_MAIN_FIELD', 'INCORRECT_FIELD'],
@@ -341,6 +401,7 @@ export const AFILNET_OPERATIONS = {
     method: 'deletecontact',
     confidence: 'inferred',
     kind: 'write',
+    required: ['groupId', 'contactId'],
     params: { groupId: 'idgroup', contactId: 'idcontact' },
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_CONTACT'],
   },
@@ -350,6 +411,7 @@ export const AFILNET_OPERATIONS = {
     confidence: 'inferred',
     kind: 'write',
     // The contact is named by its main field in the same `field:value` form, e.g. `mobile:600000001`.
+    required: ['groupId', 'contact'],
     params: { groupId: 'idgroup', contact: 'contact' },
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_CONTACT', 'MISSING_MAIN_FIELD'],
   },
@@ -358,6 +420,7 @@ export const AFILNET_OPERATIONS = {
     method: 'gettemplates',
     confidence: 'partial',
     kind: 'read',
+    required: [],
     params: { type: 'type' },
     errors: ['INCORRECT_TYPE'],
   },
@@ -366,6 +429,7 @@ export const AFILNET_OPERATIONS = {
     method: 'addtemplate',
     confidence: 'documented',
     kind: 'write',
+    required: ['title', 'message', 'type'],
     params: { title: 'title', message: 'message', type: 'type' },
     errors: ['INCORRECT_TYPE'],
   },
@@ -374,6 +438,7 @@ export const AFILNET_OPERATIONS = {
     method: 'deletetemplate',
     confidence: 'partial',
     kind: 'write',
+    required: ['templateId'],
     params: { templateId: 'idtemplate' },
     errors: ['NOT_ACCESS_TO_TEMPLATE'],
   },
@@ -383,6 +448,7 @@ export const AFILNET_OPERATIONS = {
     confidence: 'inferred',
     kind: 'read',
     // Comma-separated like getdeliverystatus's `messages`; `destination` as in Afilnet's newer methods.
+    required: ['numbers'],
     params: { numbers: 'destination' },
     errors: [],
   },
@@ -391,6 +457,7 @@ export const AFILNET_OPERATIONS = {
     method: 'getcountries',
     confidence: 'inferred',
     kind: 'read',
+    required: [],
     params: {},
     errors: [],
   },
@@ -399,6 +466,7 @@ export const AFILNET_OPERATIONS = {
     method: 'getevents',
     confidence: 'inferred',
     kind: 'read',
+    required: [],
     params: { from: 'datefrom', to: 'dateto', type: 'type', page: 'page', pageSize: 'pagesize' },
     errors: [],
   },
@@ -412,13 +480,28 @@ export const AFILNET_OPERATION = 'afilnet:operation';
 /** `undefined` and `null` are not sent: optional JSON fields may arrive as `null`, which means "not given". */
 export type ParamValue = string | number | boolean | null | undefined;
 
-/** The parameters one operation accepts, by the gateway's names. */
+type Catalogued<N extends OperationName> = (typeof AFILNET_OPERATIONS)[N];
+type RequiredParam<N extends OperationName> = Catalogued<N>['required'][number] &
+  keyof Catalogued<N>['params'];
+
+/**
+ * The parameters one operation accepts, by the gateway's names: the compulsory ones must be given a value
+ * (`const p: OperationParams<'sms.send'> = {}` does not compile), the others may be absent or null.
+ */
 export type OperationParams<N extends OperationName> = {
-  readonly [K in keyof (typeof AFILNET_OPERATIONS)[N]['params']]?: ParamValue;
+  readonly [K in RequiredParam<N>]: string | number | boolean;
+} & {
+  readonly [K in Exclude<keyof Catalogued<N>['params'], RequiredParam<N>>]?: ParamValue;
 };
 
 export function operation(name: OperationName): AfilnetOperation {
   return AFILNET_OPERATIONS[name];
+}
+
+/** The Afilnet form fields of an operation whose names are provisional (see `AfilnetOperation.provisional`). */
+export function provisionalFields(name: OperationName): string[] {
+  const op = operation(name);
+  return (op.provisional ?? []).map((param) => op.params[param]);
 }
 
 /** `"class.method"` exactly as sent upstream, e.g. `"otp.generateotp"`. */

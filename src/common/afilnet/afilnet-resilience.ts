@@ -11,7 +11,7 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
-import type { AfilnetConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import { MetricsService, type CircuitStateName } from '../observability/metrics.service.js';
 import { AfilnetTransportError } from './afilnet.errors.js';
 import type { AfilnetOperation } from './afilnet-operations.js';
@@ -40,10 +40,10 @@ export class AfilnetResilience {
   private openedAt = 0;
 
   constructor(
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
     private readonly metrics: MetricsService,
   ) {
-    const afilnet = config.getOrThrow<AfilnetConfig>('afilnet');
+    const afilnet = config.get('afilnet', { infer: true });
     this.cooldownMs = afilnet.breakerCooldownMs;
     this.breaker = circuitBreaker(transportFailures, {
       halfOpenAfter: afilnet.breakerCooldownMs,

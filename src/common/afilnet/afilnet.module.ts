@@ -1,8 +1,7 @@
 import { HttpModule } from '@nestjs/axios';
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AfilnetConfig } from '../../config/configuration.js';
-import { AFILNET_ENDPOINT, afilnetEndpointProvider } from './afilnet-endpoint.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import { afilnetAxiosConfig, AfilnetHttpService } from './afilnet-http.service.js';
 import { AfilnetResilience } from './afilnet-resilience.js';
 import { UndiciAxiosTransport } from './undici-axios.transport.js';
@@ -16,9 +15,9 @@ const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
     {
       provide: UndiciAxiosTransport,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) =>
+      useFactory: (config: ConfigService<GatewayConfig, true>) =>
         new UndiciAxiosTransport({
-          connections: config.getOrThrow<AfilnetConfig>('afilnet').maxSockets,
+          connections: config.get('afilnet', { infer: true }).maxSockets,
           maxResponseBytes: MAX_RESPONSE_BYTES,
         }),
     },
@@ -27,17 +26,27 @@ const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 })
 class AfilnetTransportModule {}
 
+/**
+ * The single door to Afilnet. `endpoint` is the module that exports `AFILNET_ENDPOINT` (afilnet-endpoint.ts): the live account or, in
+ * sandbox mode, the embedded simulator — the only difference between the two modes.
+ */
 @Global()
-@Module({
-  imports: [
-    HttpModule.registerAsync({
-      imports: [AfilnetTransportModule],
-      inject: [ConfigService, UndiciAxiosTransport],
-      useFactory: (config: ConfigService, transport: UndiciAxiosTransport) =>
-        afilnetAxiosConfig(config.getOrThrow<AfilnetConfig>('afilnet'), transport),
-    }),
-  ],
-  providers: [afilnetEndpointProvider, AfilnetResilience, AfilnetHttpService],
-  exports: [AfilnetHttpService, AFILNET_ENDPOINT],
-})
-export class AfilnetModule {}
+@Module({})
+export class AfilnetModule {
+  static forRoot(endpoint: Type | DynamicModule): DynamicModule {
+    return {
+      module: AfilnetModule,
+      imports: [
+        endpoint,
+        HttpModule.registerAsync({
+          imports: [AfilnetTransportModule],
+          inject: [ConfigService, UndiciAxiosTransport],
+          useFactory: (config: ConfigService<GatewayConfig, true>, transport: UndiciAxiosTransport) =>
+            afilnetAxiosConfig(config.get('afilnet', { infer: true }), transport),
+        }),
+      ],
+      providers: [AfilnetResilience, AfilnetHttpService],
+      exports: [AfilnetHttpService],
+    };
+  }
+}

@@ -2,11 +2,10 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import type { AuthConfig } from '../../config/configuration.js';
-import { AFILNET_OPERATION, operation, type OperationName } from '../afilnet/afilnet-operations.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import { GatewayError } from '../errors/gateway.error.js';
-import { allows, ApiKeyRegistry, scopesFor } from './api-key.registry.js';
-import { PROBE_ROUTE, REQUIRED_SCOPE } from './auth.decorators.js';
+import { ANY_KEY, PROBE_ROUTE, SCOPES } from '../policies/policy.decorators.js';
+import { allows, ApiKeyRegistry } from './api-key.registry.js';
 
 export const API_KEY_HEADER = 'x-api-key';
 
@@ -22,9 +21,9 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly keys: ApiKeyRegistry,
     private readonly reflector: Reflector,
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.probesOpen = config.getOrThrow<AuthConfig>('auth').probes === 'open';
+    this.probesOpen = config.get('auth', { infer: true }).probes === 'open';
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -41,14 +40,9 @@ export class ApiKeyGuard implements CanActivate {
     if (caller === undefined) throw new GatewayError('UNAUTHENTICATED', 'The X-API-Key is not a known key.');
     request.apiKeyName = caller.name;
 
-    const operationName = this.reflector.getAllAndOverride<OperationName | undefined>(
-      AFILNET_OPERATION,
-      targets,
-    );
-    const scope = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE, targets);
-    const acceptable =
-      operationName !== undefined ? scopesFor(operation(operationName).class) : scope ? [scope] : [];
-    if (!allows(caller, acceptable)) {
+    // Every route declares its scopes (RoutePolicyCheck refuses to start otherwise); none found means `*` only.
+    const acceptable = this.reflector.getAllAndOverride<readonly string[] | undefined>(SCOPES, targets) ?? [];
+    if (acceptable !== ANY_KEY && !allows(caller, acceptable)) {
       const needed = acceptable.length === 0 ? '"*"' : acceptable.map((name) => `"${name}"`).join(' or ');
       throw new GatewayError(
         'FORBIDDEN',

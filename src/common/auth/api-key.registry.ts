@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AuthConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 
 /** Who called: the key's name (safe to log) and what it may use. */
 export interface Caller {
@@ -24,8 +24,8 @@ export class ApiKeyRegistry {
   readonly enforced: boolean;
   private readonly keys: readonly KnownKey[];
 
-  constructor(config: ConfigService) {
-    const auth = config.getOrThrow<AuthConfig>('auth');
+  constructor(config: ConfigService<GatewayConfig, true>) {
+    const auth = config.get('auth', { infer: true });
     this.enforced = auth.mode === 'keys';
     this.keys = auth.keys.map(({ name, key, scopes }) => ({
       name,

@@ -8,8 +8,16 @@ export const GATEWAY_ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
-  TOO_MANY_VERIFICATIONS: { status: 429, title: 'Too many verifications for this destination' },
+  TOO_MANY_VERIFICATIONS: { status: 429, title: 'Too many one-time codes sent to this destination' },
+  OTP_ATTEMPTS_EXHAUSTED: {
+    status: 429,
+    title: 'Too many codes were checked for this destination; it needs a new code',
+  },
   VERIFICATION_NOT_FOUND: { status: 404, title: 'No such verification for this API key' },
+  VERIFICATION_SEND_UNCERTAIN: {
+    status: 502,
+    title: 'The code may have been sent, but the verification was not started',
+  },
   IDEMPOTENCY_IN_PROGRESS: {
     status: 409,
     title: 'A request with this Idempotency-Key is still being processed',

@@ -4,9 +4,9 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
-import { AFILNET_OPERATION, operation, type OperationName } from '../afilnet/afilnet-operations.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { decideProblem } from '../errors/problem-details.filter.js';
+import { IDEMPOTENT } from '../policies/policy.decorators.js';
 import { ReplayedProblemError } from '../errors/replayed-problem.error.js';
 import { RequestValidationError } from '../errors/request-validation.error.js';
 import { IdempotencyStore } from './idempotency.store.js';
@@ -115,8 +115,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private appliesTo(context: ExecutionContext): boolean {
-    const name = this.reflector.get<OperationName | undefined>(AFILNET_OPERATION, context.getHandler());
-    return name !== undefined && operation(name).kind !== 'read';
+    return this.reflector.get<boolean | undefined>(IDEMPOTENT, context.getHandler()) === true;
   }
 
   private successStatus(context: ExecutionContext): number {

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Probe } from '../auth/auth.decorators.js';
+import { Probe } from '../policies/policy.decorators.js';
 import { MetricsService } from './metrics.service.js';
 
 @ApiTags('health')

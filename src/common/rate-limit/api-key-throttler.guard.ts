@@ -1,7 +1,7 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { PROBE_ROUTE } from '../auth/auth.decorators.js';
+import { PROBE_ROUTE } from '../policies/policy.decorators.js';
 import { askRedis } from '../redis/shared-redis.js';
 
 /** Effectively unlimited, and without headers: how `RATE_LIMIT_PER_MINUTE=0` switches the limit off. */

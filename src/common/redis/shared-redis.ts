@@ -9,6 +9,7 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { GatewayError } from '../errors/gateway.error.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 
 /** Every key the gateway writes in Redis starts with this, so one Redis can serve other applications too. */
 export const REDIS_KEY_PREFIX = 'afilnet-gateway:';
@@ -27,8 +28,8 @@ export class SharedRedis implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   readonly client?: Redis;
 
-  constructor(config: ConfigService) {
-    const url = config.get<string>('redisUrl');
+  constructor(config: ConfigService<GatewayConfig, true>) {
+    const url = config.get('redisUrl', { infer: true });
     if (url === undefined) return;
     this.client = new Redis(url, {
       keyPrefix: REDIS_KEY_PREFIX,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
 import { unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
-import type { CacheConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import { CachedResponse } from './cached-response.js';
 import { readCountries } from './country-list.js';
 import type { CountryDto } from './dto/country.dto.js';
@@ -21,9 +21,9 @@ export class CountriesService {
 
   constructor(
     private readonly afilnet: AfilnetHttpService,
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.ttlMs = config.getOrThrow<CacheConfig>('cache').countriesTtlSeconds * 1000;
+    this.ttlMs = config.get('cache', { infer: true }).countriesTtlSeconds * 1000;
   }
 
   /**

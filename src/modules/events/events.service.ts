@@ -4,7 +4,7 @@ import { toAfilnetDateTime } from '../../common/afilnet/afilnet-encoding.js';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
 import { idOrNull, pageOf, unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
 import { field, stringOrNull } from '../../common/afilnet/afilnet-result.js';
-import type { AfilnetConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import { instantOrNull } from './event-time.js';
 import type { EventDto, EventPageDto } from './dto/event-page.dto.js';
 import type { EventsQueryDto } from './dto/events-query.dto.js';
@@ -15,9 +15,9 @@ export class EventsService {
 
   constructor(
     private readonly afilnet: AfilnetHttpService,
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.timeZone = config.getOrThrow<AfilnetConfig>('afilnet').timeZone;
+    this.timeZone = config.get('afilnet', { infer: true }).timeZone;
   }
 
   /** Afilnet speaks local wall-clock dates in its zone (AFILNET_TIMEZONE): sent and read back that way. */

@@ -1,7 +1,7 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import { Probe } from '../../common/auth/auth.decorators.js';
+import { Probe } from '../../common/policies/policy.decorators.js';
 import { RedisHealthIndicator } from './redis.health.js';
 import { UpstreamHealthIndicator } from './upstream.health.js';
 

@@ -8,7 +8,7 @@ import {
   type OperationParams,
 } from '../../common/afilnet/afilnet-operations.js';
 import { AfilnetTransportError } from '../../common/afilnet/afilnet.errors.js';
-import type { AfilnetConfig } from '../../config/configuration.js';
+import type { GatewayConfig } from '../../config/configuration.js';
 import type { TemplateParams } from './dto/message-fields.js';
 import type { BulkSentDto, DeliveryStatusDto, MessageSentDto } from './dto/message-responses.dto.js';
 import { toBulkSent, toDeliveryStatuses, toMessageSent } from './messaging.results.js';
@@ -25,9 +25,9 @@ export class MessagingService {
 
   constructor(
     private readonly afilnet: AfilnetHttpService,
-    config: ConfigService,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.timeZone = config.getOrThrow<AfilnetConfig>('afilnet').timeZone;
+    this.timeZone = config.get('afilnet', { infer: true }).timeZone;
   }
 
   /** `scheduledAt` (validated: ISO 8601 with an offset) as Afilnet's wall-clock time; absent or null: send now. */

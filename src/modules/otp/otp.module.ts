@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { VerificationsModule } from '../verifications/verifications.module.js';
 import { OtpController } from './otp.controller.js';
 import { OtpService } from './otp.service.js';
 
-@Module({ controllers: [OtpController], providers: [OtpService] })
+/** Codes sent and checked here count against the same per-destination rules as verifications (their store). */
+@Module({ imports: [VerificationsModule], controllers: [OtpController], providers: [OtpService] })
 export class OtpModule {}

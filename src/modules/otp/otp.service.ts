@@ -1,11 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
-import { AFILNET_OPERATIONS } from '../../common/afilnet/afilnet-operations.js';
 import { field, numberOrNull, stringOrNull } from '../../common/afilnet/afilnet-result.js';
-import { AfilnetApiError } from '../../common/afilnet/afilnet.errors.js';
+import { Clock } from '../../common/clock/clock.js';
+import { GatewayError } from '../../common/errors/gateway.error.js';
+import { RequestValidationError } from '../../common/errors/request-validation.error.js';
+import type { GatewayConfig, VerificationConfig } from '../../config/configuration.js';
+import { VerificationStore, type CodeSend } from '../verifications/verification.store.js';
+import { codeDestination } from './code-destination.js';
+import { nothingWasSent, tooManyCodes } from './code-sends.js';
 import type { GenerateOtpDto, OtpValidityDto, ValidityUnit } from './dto/generate-otp.dto.js';
-import type { OtpRejectionReason, OtpSentDto, OtpVerificationDto } from './dto/otp-responses.dto.js';
+import type { OtpSentDto, OtpVerificationDto } from './dto/otp-responses.dto.js';
 import type { VerifyOtpDto } from './dto/verify-otp.dto.js';
+import { otpRejection } from './otp-rejection.js';
 
 const UNIT_MS: Readonly<Record<ValidityUnit, number>> = {
   minutes: 60_000,
@@ -16,43 +24,108 @@ const UNIT_MS: Readonly<Record<ValidityUnit, number>> = {
   years: 365 * 86_400_000,
 };
 
-const REJECTIONS: Readonly<Record<string, OtpRejectionReason>> = AFILNET_OPERATIONS['otp.verify'].answers;
-
+/**
+ * One-time codes straight over Afilnet's OTP class, under the same per-destination rules as verifications: the
+ * send limit, the attempt budget and superseding live in the shared `VerificationStore`.
+ */
 @Injectable()
 export class OtpService {
-  constructor(private readonly afilnet: AfilnetHttpService) {}
+  private readonly logger = new Logger(OtpService.name);
+  private readonly limits: VerificationConfig;
 
-  /** Afilnet delivers the code itself; whatever code it echoes back is dropped here, never returned. */
+  constructor(
+    private readonly afilnet: AfilnetHttpService,
+    private readonly store: VerificationStore,
+    private readonly clock: Clock,
+    config: ConfigService<GatewayConfig, true>,
+  ) {
+    this.limits = config.get('verification', { infer: true });
+  }
+
+  /**
+   * Afilnet delivers the code itself; whatever code it echoes back is dropped here, never returned. The send is
+   * counted (and supersedes earlier verifications of the destination) before Afilnet is called.
+   */
   async generate(request: GenerateOtpDto): Promise<OtpSentDto> {
-    const result = await this.afilnet.call('otp.generate', {
-      type: request.type,
-      destination: request.destination,
-      validity: request.validity?.time,
-      validityUnit: request.validity?.unit,
-      length: request.length,
-      format: request.format,
-    });
+    const validity = request.validity ?? { time: this.limits.maxValidityMinutes, unit: 'minutes' };
+    this.checkValidity(validity);
+    const send: CodeSend = {
+      id: randomUUID(),
+      destination: codeDestination(request.destination, request.type),
+    };
+    const admission = await this.store.beginSend(send);
+    if (!admission.admitted) throw tooManyCodes(admission.retryAfterMs, this.limits);
+
+    let result: unknown;
+    try {
+      result = await this.afilnet.call('otp.generate', {
+        type: request.type,
+        destination: request.destination,
+        validity: validity.time,
+        validityUnit: validity.unit,
+        length: request.length,
+        format: request.format,
+      });
+    } catch (error) {
+      if (nothingWasSent(error))
+        await this.quietly('restore the destination', () => this.store.cancelSend(send));
+      throw error;
+    }
+    // The code went out: the answer says so even if the budget cannot be reset now (it then stays as it was).
+    await this.quietly('reset the attempt count', () => this.store.completeSend(send));
     return {
       destination: request.destination,
       messageId: stringOrNull(field(result, 'messageid')),
       credits: numberOrNull(field(result, 'credits')),
-      expiresAt: request.validity == null ? null : expiry(request.validity),
+      expiresAt: new Date(this.clock.now() + validity.time * UNIT_MS[validity.unit]).toISOString(),
     };
   }
 
-  /** A rejected code is an answer, not a failure: it comes back as `valid: false` with the reason. */
+  /**
+   * A rejected code is an answer, not a failure: `valid: false` with the reason. Every check that reaches
+   * Afilnet spends one of the destination's attempts; once they are spent, Afilnet is not asked again until a
+   * new code is sent to the destination.
+   */
   async verify(request: VerifyOtpDto): Promise<OtpVerificationDto> {
+    const reservation = await this.store.reserveCodeCheck(codeDestination(request.destination));
+    if (reservation.outcome === 'exhausted') {
+      throw new GatewayError(
+        'OTP_ATTEMPTS_EXHAUSTED',
+        `${this.limits.maxAttempts} codes were already checked for this destination since its last code was ` +
+          'sent; send it a new code (POST /v1/otp or a verification) to check again.',
+      );
+    }
+    if (reservation.outcome === 'superseded') return { valid: false, reason: 'superseded' };
     try {
       await this.afilnet.call('otp.verify', { destination: request.destination, code: request.code });
       return { valid: true };
     } catch (error) {
-      const reason = error instanceof AfilnetApiError ? REJECTIONS[error.code] : undefined;
-      if (reason === undefined) throw error;
-      return { valid: false, reason };
+      const rejection = otpRejection(error);
+      if (rejection === undefined) throw error;
+      return { valid: false, ...rejection };
     }
   }
-}
 
-function expiry(validity: OtpValidityDto): string {
-  return new Date(Date.now() + validity.time * UNIT_MS[validity.unit]).toISOString();
+  private checkValidity(validity: OtpValidityDto): void {
+    const { maxValidityMinutes } = this.limits;
+    if (validity.time * UNIT_MS[validity.unit] <= maxValidityMinutes * UNIT_MS.minutes) return;
+    throw new RequestValidationError([
+      {
+        field: 'validity',
+        message: `validity must be at most ${maxValidityMinutes} minutes (${maxValidityMinutes / 60} hours)`,
+      },
+    ]);
+  }
+
+  /** A bookkeeping step after the send decides nothing the caller must hear about; it is logged instead. */
+  private async quietly(what: string, step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.logger.warn({
+        msg: `could not ${what} after a one-time code send`,
+        reason: (error as Error).message,
+      });
+    }
+  }
 }

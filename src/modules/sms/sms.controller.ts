@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '../../common/auth/auth.decorators.js';
+import { Scopes } from '../../common/policies/policy.decorators.js';
+import { ApiAfilnetOperation } from '../../common/swagger/api-afilnet-operation.decorator.js';
 import {
-  ApiAfilnetOperation,
   ApiProblemResponses,
   POLICY_FAILURES,
-} from '../../common/swagger/api-afilnet-operation.decorator.js';
+} from '../../common/swagger/api-problem-responses.decorator.js';
 import { DeliveryStatusQueryDto } from '../messaging/dto/delivery-status-query.dto.js';
 import { BulkSentDto, DeliveryStatusDto, MessageSentDto } from '../messaging/dto/message-responses.dto.js';
 import {
@@ -92,7 +92,7 @@ export class SmsController {
 
   @Post('segments')
   @HttpCode(HttpStatus.OK)
-  @RequireScope('sms')
+  @Scopes('sms')
   @ApiOperation({
     summary: 'Count the segments of an SMS text',
     description:

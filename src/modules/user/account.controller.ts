@@ -1,6 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiAfilnetOperation } from '../../common/swagger/api-afilnet-operation.decorator.js';
+import { AddAddressDto } from './dto/add-address.dto.js';
+import { AddressAddedDto } from './dto/address-added.dto.js';
 import { BalanceDto } from './dto/balance.dto.js';
 import { UserService } from './user.service.js';
 
@@ -19,5 +21,18 @@ export class AccountController {
   @ApiOkResponse({ type: BalanceDto, description: 'The balance in credits.' })
   balance(): Promise<BalanceDto> {
     return this.user.balance();
+  }
+
+  @Post('addresses')
+  @ApiAfilnetOperation('user.addAddress', {
+    summary: 'Add an address to the account',
+    description:
+      'Adds the address of a holder — a person, or a company with its name — to the Afilnet account, which uses ' +
+      "its addresses for number verification. Afilnet's page lists `namelastname`, `iscompany` and " +
+      '`companyname`, then was cut off: the address fields are named as `subaccount.addsubaccount` names them.',
+  })
+  @ApiCreatedResponse({ type: AddressAddedDto, description: 'The address was added.' })
+  addAddress(@Body() body: AddAddressDto): Promise<AddressAddedDto> {
+    return this.user.addAddress(body);
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '../../common/auth/auth.decorators.js';
+import { Scopes } from '../../common/policies/policy.decorators.js';
 import { CallerKeyName } from '../../common/auth/caller.decorator.js';
+import { ApiAfilnetOperation } from '../../common/swagger/api-afilnet-operation.decorator.js';
 import {
-  ApiAfilnetOperation,
   ApiProblemResponses,
   POLICY_FAILURES,
-} from '../../common/swagger/api-afilnet-operation.decorator.js';
+} from '../../common/swagger/api-problem-responses.decorator.js';
 import {
   CheckVerificationDto,
   StartVerificationDto,
@@ -30,10 +30,14 @@ export class VerificationsController {
     description:
       'Afilnet generates a code and sends it (SMS for `mobile`, e-mail for `email`); the gateway keeps the ' +
       'verification for `ttlMinutes` and answers its id. The code is never returned, the destination only masked. ' +
-      'Each destination may get a limited number of verifications per window (`VERIFICATION_MAX_STARTS` per ' +
-      '`VERIFICATION_WINDOW_MINUTES`), past which `429 TOO_MANY_VERIFICATIONS` with `Retry-After`. ' +
-      `${OWNERSHIP} In sandbox mode the code is listed by \`GET /v1/sandbox/messages?channel=otp\`.`,
-    errors: ['TOO_MANY_VERIFICATIONS'],
+      'Each destination may get `VERIFICATION_MAX_STARTS` codes in any `VERIFICATION_WINDOW_MINUTES` (together ' +
+      'with `POST /v1/otp`, across API keys), past which `429 TOO_MANY_VERIFICATIONS` with `Retry-After`. The new ' +
+      'code supersedes every earlier verification of the destination (they become `canceled` with ' +
+      '`reason: superseded`). If Afilnet may have sent the code but the verification could not be started (a ' +
+      'timeout, a lost connection, a store that failed after the send), `502 VERIFICATION_SEND_UNCERTAIN`: ' +
+      `start a new one. ${OWNERSHIP} In sandbox mode the code is listed by ` +
+      '`GET /v1/sandbox/messages?channel=otp`.',
+    errors: ['TOO_MANY_VERIFICATIONS', 'VERIFICATION_SEND_UNCERTAIN'],
   })
   @ApiCreatedResponse({
     type: VerificationDto,
@@ -47,7 +51,7 @@ export class VerificationsController {
   }
 
   @Get(':id')
-  @RequireScope('otp')
+  @Scopes('otp')
   @ApiOperation({
     summary: 'Read a verification',
     description: `Its status, masked destination, attempts left and expiry; Afilnet is not called. ${OWNERSHIP}`,
@@ -67,9 +71,12 @@ export class VerificationsController {
     summary: 'Check a code',
     description:
       'A pending verification is checked with Afilnet: the right code answers `approved`, a wrong one `pending` ' +
-      'while attempts are left and `max_attempts_reached` after the last (`VERIFICATION_MAX_ATTEMPTS`). A ' +
-      'verification that is approved, expired, canceled or out of attempts is answered from the gateway without ' +
-      `calling Afilnet: a code is never approved twice. A wrong code is a normal \`200\` answer. ${OWNERSHIP}`,
+      "while attempts are left and `max_attempts_reached` after the last. The attempts are the destination's " +
+      '(`VERIFICATION_MAX_ATTEMPTS` per code, shared with `POST /v1/otp/verify` and across API keys). A ' +
+      'verification that is approved, expired, canceled, superseded by a newer code or out of attempts is answered ' +
+      'from the gateway without calling Afilnet: a code is never approved twice, nor for another verification. ' +
+      'A wrong code is a normal `200` answer; so is any Afilnet error other than a protocol or account one (it ' +
+      `counts as a wrong code). ${OWNERSHIP}`,
     errors: ['VERIFICATION_NOT_FOUND'],
   })
   @ApiOkResponse({ type: VerificationDto, description: 'The verification after this check.' })
@@ -83,7 +90,7 @@ export class VerificationsController {
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
-  @RequireScope('otp')
+  @Scopes('otp')
   @ApiOperation({
     summary: 'Cancel a verification',
     description:

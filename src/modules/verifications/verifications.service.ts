@@ -2,27 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
-import { AFILNET_OPERATIONS } from '../../common/afilnet/afilnet-operations.js';
-import { AfilnetApiError } from '../../common/afilnet/afilnet.errors.js';
+import { Clock } from '../../common/clock/clock.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
-import type { AfilnetConfig, VerificationConfig } from '../../config/configuration.js';
-import type { OtpRejectionReason } from '../otp/dto/otp-responses.dto.js';
+import type { GatewayConfig, VerificationConfig } from '../../config/configuration.js';
+import { codeDestination } from '../otp/code-destination.js';
+import { mayHaveSent, nothingWasSent, tooManyCodes } from '../otp/code-sends.js';
+import { otpRejection, type UpstreamRejectionReason } from '../otp/otp-rejection.js';
 import { maskDestination } from './destination-mask.js';
 import {
   DEMO_VERIFICATION_ID,
   type StartVerificationDto,
   type VerificationDto,
 } from './dto/verification.dto.js';
-import { VerificationStore, type VerificationRecord } from './verification.store.js';
+import { VerificationStore, type CodeSend, type VerificationRecord } from './verification.store.js';
 
 const MINUTE_MS = 60_000;
 const DEFAULT_TTL_MINUTES = 10;
 
-const REJECTIONS: Readonly<Record<string, OtpRejectionReason>> = AFILNET_OPERATIONS['otp.verify'].answers;
-
 /**
- * Verifications on top of Afilnet's OTP class, which only generates and checks codes: the attempt limit,
- * the per-destination start limit, the status life cycle and the ownership by API key live here.
+ * Verifications on top of Afilnet's OTP class, which only generates and checks codes: the status life cycle and
+ * the ownership by API key live here; the per-destination rules they share with `/v1/otp` (send limit, attempt
+ * budget, superseding) live in the `VerificationStore`.
  */
 @Injectable()
 export class VerificationsService {
@@ -32,46 +32,62 @@ export class VerificationsService {
   constructor(
     private readonly afilnet: AfilnetHttpService,
     private readonly store: VerificationStore,
-    config: ConfigService,
+    private readonly clock: Clock,
+    config: ConfigService<GatewayConfig, true>,
   ) {
-    this.limits = config.getOrThrow<VerificationConfig>('verification');
-    this.sandbox = config.getOrThrow<AfilnetConfig>('afilnet').mode === 'sandbox';
+    this.limits = config.get('verification', { infer: true });
+    this.sandbox = config.get('afilnet', { infer: true }).mode === 'sandbox';
   }
 
-  /** The start is counted before Afilnet is called, so a failing upstream cannot be used to bypass the limit. */
+  /**
+   * Record first, then send, then complete: the verification is stored `sending` (and counted against the
+   * destination's send limit) before Afilnet is called, so no code can go out unrecorded; it becomes pending
+   * only once Afilnet has accepted the send.
+   */
   async start(request: StartVerificationDto, caller: string | null): Promise<VerificationDto> {
-    const now = Date.now();
-    const { maxStarts, windowMinutes } = this.limits;
-    const destinationKey = `${request.type}:${request.destination.toLowerCase()}`;
-    const allowance = await this.store.countStart(destinationKey, maxStarts, windowMinutes * MINUTE_MS, now);
-    if (!allowance.allowed) {
-      throw new GatewayError(
-        'TOO_MANY_VERIFICATIONS',
-        `At most ${maxStarts} verifications per destination every ${windowMinutes} minutes.`,
-        Math.max(1, Math.ceil(allowance.retryAfterMs / 1000)),
-      );
-    }
     const ttlMinutes = request.ttlMinutes ?? DEFAULT_TTL_MINUTES;
-    // Whatever Afilnet answers (it may echo the code) is dropped: the caller must never see the code.
-    await this.afilnet.call('otp.generate', {
-      type: request.type,
-      destination: request.destination,
-      validity: ttlMinutes,
-      validityUnit: 'minutes',
-      length: request.length,
-      format: request.format,
-    });
-    const record: VerificationRecord = {
+    const verification: VerificationRecord = {
       id: `VE${randomBytes(16).toString('hex')}`,
       destination: request.destination,
       type: request.type,
-      status: 'pending',
+      status: 'sending',
       attempts: 0,
-      expiresAt: now + ttlMinutes * MINUTE_MS,
+      expiresAt: this.clock.now() + ttlMinutes * MINUTE_MS,
       apiKeyName: caller,
     };
-    await this.store.create(record);
-    return this.view(record);
+    const send: CodeSend = {
+      id: verification.id,
+      destination: codeDestination(request.destination, request.type),
+      verification,
+    };
+    const admission = await this.store.beginSend(send);
+    if (!admission.admitted) throw tooManyCodes(admission.retryAfterMs, this.limits);
+
+    try {
+      // Whatever Afilnet answers (it may echo the code) is dropped: the caller must never see the code.
+      await this.afilnet.call('otp.generate', {
+        type: request.type,
+        destination: request.destination,
+        validity: ttlMinutes,
+        validityUnit: 'minutes',
+        length: request.length,
+        format: request.format,
+      });
+    } catch (error) {
+      if (mayHaveSent(error)) throw maybeSent(error.message);
+      // Afilnet refused: nothing went out, so the verification is removed and the destination left as it was.
+      // If the store cannot be reached for that, the record stays `sending` (never shown) until it expires.
+      if (nothingWasSent(error)) await this.store.cancelSend(send).catch(() => undefined);
+      throw error;
+    }
+    let completed: VerificationRecord | undefined;
+    try {
+      completed = await this.store.completeSend(send);
+    } catch {
+      throw maybeSent('The verification could not be recorded after Afilnet accepted the send');
+    }
+    if (completed === undefined) throw maybeSent('The verification left the store while its code was sent');
+    return this.view(completed);
   }
 
   async find(id: string, caller: string | null): Promise<VerificationDto> {
@@ -79,51 +95,61 @@ export class VerificationsService {
   }
 
   /**
-   * Only a pending, unexpired verification with attempts left is checked with Afilnet; every other state is
-   * answered from the store. The attempt is counted atomically before the upstream call, so concurrent checks
-   * cannot try more codes than allowed.
+   * Only a pending, unexpired verification that holds its destination's latest code, with attempts left, is
+   * checked with Afilnet; every other state is answered from the store. The attempt is counted against the
+   * destination atomically before the upstream call, so concurrent checks — through any verification or
+   * `POST /v1/otp/verify` — cannot try more codes than allowed.
    */
   async check(id: string, code: string, caller: string | null): Promise<VerificationDto> {
-    await this.owned(id, caller);
-    const attempt = await this.store.recordAttempt(id, this.limits.maxAttempts, Date.now());
+    const attempt = await this.store.reserveVerificationCheck(await this.owned(id, caller));
     if (attempt.outcome === 'missing') throw notFound(id);
-    if (attempt.outcome === 'refused') return this.view(await this.closeIfExhausted(attempt.record));
+    if (attempt.outcome === 'refused') return this.view(attempt.record);
 
     const { record } = attempt;
     const answer = await this.verifyUpstream(record.destination, code);
-    if (answer === 'approved') return this.view((await this.store.settle(id, 'approved')) ?? record);
-    if (answer === 'expired') return this.view((await this.store.settle(id, 'expired')) ?? record);
-    return this.view(await this.closeIfExhausted(record));
+    // Settling approves only a verification that still holds the destination's latest code: one superseded
+    // while Afilnet was asked is canceled instead, whatever Afilnet said.
+    if (answer === 'approved' || answer === 'expired') return this.settled(record, answer);
+    if (record.attempts >= this.limits.maxAttempts) return this.settled(record, 'max_attempts_reached');
+    return this.view(record);
   }
 
   /** Canceling a verification that is no longer pending changes nothing and answers its status. */
   async cancel(id: string, caller: string | null): Promise<VerificationDto> {
     const record = await this.owned(id, caller);
     if (this.statusOf(record) !== 'pending') return this.view(record);
-    return this.view((await this.store.settle(id, 'canceled')) ?? record);
+    return this.settled(record, 'canceled');
   }
 
-  private async verifyUpstream(destination: string, code: string): Promise<'approved' | OtpRejectionReason> {
+  private async verifyUpstream(
+    destination: string,
+    code: string,
+  ): Promise<'approved' | UpstreamRejectionReason> {
     try {
       await this.afilnet.call('otp.verify', { destination, code });
       return 'approved';
     } catch (error) {
-      const reason = error instanceof AfilnetApiError ? REJECTIONS[error.code] : undefined;
-      if (reason === undefined) throw error;
-      return reason;
+      const rejection = otpRejection(error);
+      if (rejection === undefined) throw error;
+      return rejection.reason;
     }
   }
 
-  /** A pending verification whose last attempt was used (even if that check failed upstream) is closed. */
-  private async closeIfExhausted(record: VerificationRecord): Promise<VerificationRecord> {
-    if (this.statusOf(record) !== 'pending' || record.attempts < this.limits.maxAttempts) return record;
-    return (await this.store.settle(record.id, 'max_attempts_reached')) ?? record;
+  private async settled(
+    record: VerificationRecord,
+    status: 'approved' | 'expired' | 'max_attempts_reached' | 'canceled',
+  ): Promise<VerificationDto> {
+    return this.view((await this.store.settle(record, status)) ?? record);
   }
 
-  /** Another key's verification is answered exactly like one that does not exist. */
+  /** Another key's verification is answered exactly like one that does not exist; so is one still being sent. */
   private async owned(id: string, caller: string | null): Promise<VerificationRecord> {
     const record = (await this.store.find(id)) ?? (await this.seedDemo(id));
-    if (record === undefined || (record.apiKeyName !== null && record.apiKeyName !== caller)) {
+    if (
+      record === undefined ||
+      record.status === 'sending' ||
+      (record.apiKeyName !== null && record.apiKeyName !== caller)
+    ) {
       throw notFound(id);
     }
     return record;
@@ -138,15 +164,19 @@ export class VerificationsService {
       type: 'mobile',
       status: 'pending',
       attempts: 0,
-      expiresAt: Date.now() + DEFAULT_TTL_MINUTES * MINUTE_MS,
+      expiresAt: this.clock.now() + DEFAULT_TTL_MINUTES * MINUTE_MS,
       apiKeyName: null,
     };
     await this.store.create(demo);
     return demo;
   }
 
+  /** A pending verification is expired past `expiresAt`, and out of attempts once its destination's are spent. */
   private statusOf(record: VerificationRecord): VerificationDto['status'] {
-    return record.status === 'pending' && Date.now() >= record.expiresAt ? 'expired' : record.status;
+    if (record.status === 'sending') throw new Error('a verification being sent has no public status');
+    if (record.status !== 'pending') return record.status;
+    if (this.clock.now() >= record.expiresAt) return 'expired';
+    return record.attempts >= this.limits.maxAttempts ? 'max_attempts_reached' : 'pending';
   }
 
   private view(record: VerificationRecord): VerificationDto {
@@ -157,10 +187,20 @@ export class VerificationsService {
       destination: maskDestination(record.destination),
       attemptsLeft: Math.max(0, this.limits.maxAttempts - record.attempts),
       expiresAt: new Date(record.expiresAt).toISOString(),
+      ...(record.reason === undefined ? {} : { reason: record.reason }),
     };
   }
 }
 
 function notFound(id: string): GatewayError {
   return new GatewayError('VERIFICATION_NOT_FOUND', `No verification ${id} belongs to this API key.`);
+}
+
+/** After Afilnet may have sent the code, the caller must not be told that nothing was sent. */
+function maybeSent(cause: string): GatewayError {
+  return new GatewayError(
+    'VERIFICATION_SEND_UNCERTAIN',
+    `${cause.replace(/\.$/, '')}. The code may have been sent, but this verification was not started and cannot ` +
+      'be checked; start a new one (it replaces this code).',
+  );
 }

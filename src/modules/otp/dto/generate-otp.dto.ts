@@ -11,19 +11,24 @@ export const OTP_TYPES = ['mobile', 'email'] as const;
 export const VALIDITY_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months', 'years'] as const;
 export const OTP_FORMATS = ['all', 'numbers', 'letters'] as const;
 
+/** The longest validity the configuration can allow (a year) in the smallest unit; the configured bound is lower. */
+const MAX_VALIDITY_TIME = 525_600;
+
 export type ValidityUnit = (typeof VALIDITY_UNITS)[number];
 export type OtpFormat = (typeof OTP_FORMATS)[number];
 
 export class OtpValidityDto {
   @ApiProperty({
-    description: 'How many `unit`s the code stays valid.',
+    description:
+      'How many `unit`s the code stays valid; the whole validity is at most `OTP_MAX_VALIDITY_MINUTES` ' +
+      '(1440 minutes, 24 hours, by default).',
     minimum: 1,
-    maximum: 365,
+    maximum: MAX_VALIDITY_TIME,
     example: 10,
   })
   @IsInt()
   @Min(1)
-  @Max(365)
+  @Max(MAX_VALIDITY_TIME)
   time!: number;
 
   @ApiProperty({ description: 'Unit of `time`.', enum: VALIDITY_UNITS, example: 'minutes' })
@@ -47,7 +52,9 @@ export class GenerateOtpDto {
   destination!: string;
 
   @ApiPropertyOptional({
-    description: "How long the code is valid. Omitted: Afilnet's default validity applies.",
+    description:
+      'How long the code is valid: at most `OTP_MAX_VALIDITY_MINUTES` (24 hours by default; a longer one is a ' +
+      '`400`). Omitted: that longest validity is asked for, so that no code outlives its attempt count.',
     type: OtpValidityDto,
     example: { time: 10, unit: 'minutes' },
   })

@@ -3,6 +3,7 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 import type { DestinationType } from '../../../common/validation/destination.validators.js';
 import { GenerateOtpDto, OTP_TYPES } from '../../otp/dto/generate-otp.dto.js';
 import { VerifyOtpDto } from '../../otp/dto/verify-otp.dto.js';
+import type { CancelReason } from '../verification.store.js';
 
 export const VERIFICATION_STATUSES = [
   'pending',
@@ -12,6 +13,8 @@ export const VERIFICATION_STATUSES = [
   'canceled',
 ] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export const CANCEL_REASONS = ['superseded'] as const satisfies readonly CancelReason[];
 
 /** `VE` and 32 hexadecimal digits: 128 random bits, so ids cannot be guessed. */
 export const VERIFICATION_ID = /^VE[0-9a-f]{32}$/;
@@ -60,8 +63,9 @@ export class VerificationDto {
   @ApiProperty({
     description:
       '`pending`: waiting for the right code (a wrong one leaves it pending while attempts are left); `approved`: ' +
-      'the right code was given; `expired`: past `expiresAt`; `max_attempts_reached`: too many wrong codes; ' +
-      '`canceled`: canceled by the caller. Only `pending` verifications are checked with Afilnet.',
+      "the right code was given; `expired`: past `expiresAt`; `max_attempts_reached`: the destination's attempts " +
+      'are spent; `canceled`: canceled by the caller, or superseded by a newer code for the destination (see ' +
+      '`reason`). Only `pending` verifications are checked with Afilnet.',
     enum: VERIFICATION_STATUSES,
     example: 'pending',
   })
@@ -76,7 +80,12 @@ export class VerificationDto {
   })
   destination!: string;
 
-  @ApiProperty({ description: 'Wrong codes that can still be tried.', example: 5 })
+  @ApiProperty({
+    description:
+      "Codes that can still be checked for the destination's current code — shared with `POST /v1/otp/verify` " +
+      'and every other verification of the destination.',
+    example: 5,
+  })
   attemptsLeft!: number;
 
   @ApiProperty({
@@ -85,4 +94,14 @@ export class VerificationDto {
     example: '2026-11-27T10:10:00.000Z',
   })
   expiresAt!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Only for a `canceled` verification that the caller did not cancel: `superseded` — a newer code was sent ' +
+      'to the same destination (by any API key, through `POST /v1/otp` or another verification), so this one can ' +
+      'no longer be approved.',
+    enum: CANCEL_REASONS,
+    example: 'superseded',
+  })
+  reason?: CancelReason;
 }

@@ -1,19 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AFILNET_ENDPOINT, type AfilnetEndpoint } from '../../common/afilnet/afilnet-endpoint.js';
-import { deliveryOf } from '../../sandbox/sandbox.messaging.js';
-import type { AfilnetSandbox } from '../../sandbox/sandbox.server.js';
+import { Injectable } from '@nestjs/common';
+import { deliveryOf } from '../sandbox.messaging.js';
+import { AfilnetSandbox } from '../sandbox.server.js';
+import type { SandboxAddressDto } from './dto/sandbox-addresses.dto.js';
 import type { OutboxChannel, SandboxMessageDto } from './dto/sandbox-messages.dto.js';
 
 /** Reads and resets the embedded simulator, so a developer sees what "Try it out" would have sent. */
 @Injectable()
 export class SandboxInspectionService {
-  private readonly sandbox: AfilnetSandbox;
-
-  constructor(@Inject(AFILNET_ENDPOINT) endpoint: AfilnetEndpoint) {
-    // The module is only registered in sandbox mode, where the endpoint always carries the simulator.
-    if (endpoint.sandbox === undefined) throw new Error('The sandbox routes need the embedded simulator');
-    this.sandbox = endpoint.sandbox;
-  }
+  constructor(private readonly sandbox: AfilnetSandbox) {}
 
   /** Newest first. */
   messages(channel: OutboxChannel | undefined): SandboxMessageDto[] {
@@ -35,7 +29,19 @@ export class SandboxInspectionService {
     });
   }
 
-  /** Back to a fresh account: the outbox emptied, the balance restored, the demo groups and templates re-seeded. */
+  /** In the order they were added. */
+  addresses(): SandboxAddressDto[] {
+    return this.sandbox.state.addresses().map(({ id, cityId, ...address }) => ({
+      ...address,
+      id: Number(id),
+      cityId: cityId === null ? null : Number(cityId),
+    }));
+  }
+
+  /**
+   * Back to a fresh account: the outbox and addresses emptied, the balance restored, the demo groups and
+   * templates re-seeded.
+   */
   reset(): void {
     this.sandbox.state.reset();
   }

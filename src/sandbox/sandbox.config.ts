@@ -1,4 +1,4 @@
-import { DEFAULT_SANDBOX_TIME_ZONE } from '../sandbox/sandbox.dates.js';
+import { DEFAULT_SANDBOX_TIME_ZONE } from './sandbox.dates.js';
 
 /** Settings of the stand-alone Afilnet simulator (`npm run sandbox`). */
 export interface SandboxConfig {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { DeliveryState } from '../../../sandbox/sandbox.messaging.js';
+import type { DeliveryState } from '../../sandbox.messaging.js';
 
 export const OUTBOX_CHANNELS = ['sms', 'voice', 'email', 'whatsapp', 'chat', 'otp'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];

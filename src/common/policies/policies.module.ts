@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { IdempotencyConfig, RateLimitConfig } from '../config/configuration.js';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
-import { ApiKeyRegistry } from './auth/api-key.registry.js';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
-import { IdempotencyStore, MemoryIdempotencyStore } from './idempotency/idempotency.store.js';
-import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store.js';
-import { ApiKeyThrottlerGuard, NO_LIMIT } from './rate-limit/api-key-throttler.guard.js';
-import { SharedRedis, SharedRedisModule } from './redis/shared-redis.js';
+import type { GatewayConfig } from '../../config/configuration.js';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { ApiKeyRegistry } from '../auth/api-key.registry.js';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+import { IdempotencyStore, MemoryIdempotencyStore } from '../idempotency/idempotency.store.js';
+import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
+import { ApiKeyThrottlerGuard, NO_LIMIT } from '../rate-limit/api-key-throttler.guard.js';
+import { SharedRedis, SharedRedisModule } from '../redis/shared-redis.js';
+import { RoutePolicyCheck } from './route-policy.check.js';
 
 /**
  * The policies every route gets, in the order they run: who is calling (API key and scope), how often
@@ -19,12 +20,13 @@ import { SharedRedis, SharedRedisModule } from './redis/shared-redis.js';
  */
 @Module({
   imports: [
+    DiscoveryModule,
     SharedRedisModule,
     ThrottlerModule.forRootAsync({
       imports: [SharedRedisModule],
       inject: [ConfigService, SharedRedis],
-      useFactory: (config: ConfigService, redis: SharedRedis) => {
-        const { perMinute } = config.getOrThrow<RateLimitConfig>('rateLimit');
+      useFactory: (config: ConfigService<GatewayConfig, true>, redis: SharedRedis) => {
+        const { perMinute } = config.get('rateLimit', { infer: true });
         return {
           throttlers: [
             {
@@ -40,14 +42,15 @@ import { SharedRedis, SharedRedisModule } from './redis/shared-redis.js';
     }),
   ],
   providers: [
+    RoutePolicyCheck,
     ApiKeyRegistry,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
     {
       provide: IdempotencyStore,
       inject: [ConfigService, SharedRedis],
-      useFactory: (config: ConfigService, redis: SharedRedis) => {
-        const { ttlSeconds, maxEntries } = config.getOrThrow<IdempotencyConfig>('idempotency');
+      useFactory: (config: ConfigService<GatewayConfig, true>, redis: SharedRedis) => {
+        const { ttlSeconds, maxEntries } = config.get('idempotency', { infer: true });
         return redis.client === undefined
           ? new MemoryIdempotencyStore(ttlSeconds * 1000, maxEntries)
           : new RedisIdempotencyStore(redis.client, ttlSeconds * 1000);

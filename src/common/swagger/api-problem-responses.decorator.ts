@@ -1,0 +1,58 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { GATEWAY_ERRORS, type GatewayErrorCode } from '../errors/error-codes.js';
+import { PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem.js';
+import { ProblemSchema } from './problem.schema.js';
+
+/** A code, or a code answered with another status than its usual one. */
+export type ProblemCase = GatewayErrorCode | readonly [GatewayErrorCode, number];
+
+/**
+ * What the policies in front of every API route can answer (API key, scope, rate limit; with `REDIS_URL`, a
+ * shared state store that cannot be reached).
+ */
+export const POLICY_FAILURES: readonly ProblemCase[] = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'STATE_STORE_UNAVAILABLE',
+];
+
+/** What `Idempotency-Key` can answer on routes marked `@Idempotent()`. */
+export const IDEMPOTENCY_FAILURES: readonly ProblemCase[] = [
+  'IDEMPOTENCY_IN_PROGRESS',
+  'IDEMPOTENCY_KEY_REUSED',
+];
+
+/** Documents every error response the given codes can produce, one response per HTTP status. */
+export function ApiProblemResponses(cases: readonly ProblemCase[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, GatewayErrorCode[]>();
+  for (const entry of cases) {
+    const [code, status] = typeof entry === 'string' ? [entry, GATEWAY_ERRORS[entry].status] : entry;
+    const codes = byStatus.get(status) ?? [];
+    if (!codes.includes(code)) byStatus.set(status, [...codes, code]);
+  }
+  return applyDecorators(
+    ApiExtraModels(ProblemSchema),
+    ...[...byStatus].map(([status, statusCodes]) =>
+      ApiResponse({
+        status,
+        description: statusCodes.map((code) => `\`${code}\` — ${GATEWAY_ERRORS[code].title}`).join('; '),
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: { $ref: getSchemaPath(ProblemSchema) },
+            examples: Object.fromEntries(
+              statusCodes.map((code) => [
+                code,
+                {
+                  summary: GATEWAY_ERRORS[code].title,
+                  value: { type: problemType(code), title: GATEWAY_ERRORS[code].title, status, code },
+                },
+              ]),
+            ),
+          },
+        },
+      }),
+    ),
+  );
+}
