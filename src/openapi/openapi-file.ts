@@ -31,7 +31,11 @@ export async function buildLiveOpenApiDocument(): Promise<OpenAPIObject> {
     GATEWAY_AUTH: 'disabled',
     LOG_LEVEL: 'silent',
   });
-  const app = await createGateway({ config, logStream: { write: () => undefined } });
+  // Live mode would open (and migrate) ./data/gateway.sqlite; the document needs no data.
+  const app = await createGateway({
+    config: { ...config, database: { dialect: 'sqlite', file: ':memory:' } },
+    logStream: { write: () => undefined },
+  });
   try {
     return buildOpenApiDocument(app);
   } finally {
