@@ -84,4 +84,36 @@ export const ENVIRONMENT_DOCS: Readonly<Record<keyof EnvironmentVariables, Varia
       '`afilnet-gateway:`); absent: in process memory. See [operations](operations.md)',
     secret: true,
   },
+  DATABASE_URL: {
+    meaning:
+      '`postgres://` or `postgresql://` URL: the ledger, webhooks and batches in PostgreSQL (required for several ' +
+      'instances); absent: the embedded SQLite file. See [database](database.md)',
+    secret: true,
+  },
+  DATA_DIR: {
+    meaning:
+      'where the embedded SQLite file `gateway.sqlite` lives (created if missing); sandbox mode without `DATA_DIR` ' +
+      'keeps the database in memory',
+  },
+  LEDGER_RETENTION_DAYS: {
+    meaning: 'messages, their history and webhook deliveries older than this are deleted',
+  },
+  LEDGER_STORE_CONTENT: {
+    meaning:
+      '`true` keeps message texts and template params in the ledger; `false` keeps only length, segments and SHA-256',
+  },
+  TRACKING_FIRST_CHECK_SECONDS: {
+    meaning: 'first delivery-status check after a send, or after its `scheduledAt`; then backing off',
+  },
+  TRACKING_MAX_HOURS: { meaning: 'tracking gives up after this (the message becomes `expired`)' },
+  WEBHOOK_TIMEOUT_MS: { meaning: 'deadline of one webhook delivery attempt' },
+  WEBHOOK_MAX_ATTEMPTS: {
+    meaning: 'attempts before a webhook delivery is `failed`, backing off over about a day',
+  },
+  CREDIT_BUDGETS: {
+    meaning:
+      '`name:credits` per API key name and UTC day, comma-separated (e.g. `billing:500,ops:12.5`); a caller ' +
+      'without one has no budget',
+  },
+  AFILNET_SENDS_PER_SECOND: { meaning: 'the pace of batch sends, shared by all instances' },
 };
