@@ -263,6 +263,96 @@ describeEachDialect('MessageLedger', (database) => {
     });
   });
 
+  describe('uncertain outcomes and group sends', () => {
+    it('records a send that may or may not have gone out as unknown, untracked, with the failure kept', async () => {
+      const [message] = await ledger.insert([sms('34600000001')]);
+      clock.advance(5);
+      const [changed] = await ledger.recordOutcomes([
+        { id: message.id, outcome: 'unknown', errorCode: 'UPSTREAM_TIMEOUT' },
+      ]);
+
+      expect(changed).toMatchObject({ status: 'unknown', errorCode: 'UPSTREAM_TIMEOUT', nextCheckAt: null });
+      expect((await ledger.find(message.id, null))!.history.map((entry) => entry.status)).toEqual([
+        'sending',
+        'unknown',
+      ]);
+    });
+
+    it('accepts a send without a message id or tracking (channels without a delivery status)', async () => {
+      const [message] = await ledger.insert([sms('34600000001', { channel: 'whatsapp' })]);
+      const [changed] = await ledger.recordOutcomes([
+        {
+          id: message.id,
+          outcome: 'accepted',
+          messageId: null,
+          credits: 1,
+          status: 'pending',
+          nextCheckAt: null,
+        },
+      ]);
+      clock.advance(60_000);
+
+      expect(changed).toMatchObject({ status: 'pending', messageId: null, nextCheckAt: null });
+      expect(await ledger.claimForTracking({ limit: 100, leaseMs: 1000 })).toEqual([]);
+    });
+
+    it('expands a group send into one message per destination, with the origin and history of the send', async () => {
+      const [group] = await ledger.insert([
+        sms('group:1', { operation: 'sms.sendToGroup', requestId: 'req-9', idempotencyKey: 'k-9' }),
+      ]);
+      clock.advance(50);
+      const expanded = await ledger.expandGroupSend(
+        group.id,
+        [
+          { to: '34600000001', messageId: '11', credits: 1 },
+          { to: '34600000002', messageId: '12', credits: 1 },
+          { to: '34600000003', messageId: '13', credits: 1 },
+        ],
+        'pending',
+        clock.now() + 10_000,
+      );
+
+      expect(expanded.map((message) => [message.to, message.messageId, message.status])).toEqual([
+        ['34600000001', '11', 'pending'],
+        ['34600000002', '12', 'pending'],
+        ['34600000003', '13', 'pending'],
+      ]);
+      expect(expanded[0].id).toBe(group.id);
+      expect(new Set(expanded.map((message) => message.id)).size).toBe(3);
+      for (const message of expanded) {
+        expect(message).toMatchObject({
+          operation: 'sms.sendToGroup',
+          requestId: 'req-9',
+          idempotencyKey: 'k-9',
+          caller: 'billing',
+          createdAt: START,
+          sentAt: START + 50,
+          nextCheckAt: START + 50 + 10_000,
+        });
+        const found = await ledger.find(message.id, null);
+        expect(found!.history.map((entry) => [entry.status, entry.at])).toEqual([
+          ['sending', START],
+          ['pending', START + 50],
+        ]);
+      }
+    });
+
+    it('leaves a group send alone once it is no longer sending', async () => {
+      const [group] = await ledger.insert([sms('group:1', { operation: 'sms.sendToGroup' })]);
+      await ledger.recordOutcomes([{ id: group.id, outcome: 'rejected', errorCode: 'NO_CREDITS' }]);
+
+      expect(
+        await ledger.expandGroupSend(
+          group.id,
+          [{ to: '34600000001', messageId: '1', credits: 1 }],
+          'pending',
+          1,
+        ),
+      ).toEqual([]);
+      expect((await ledger.list({ visibleTo: null, limit: 10 })).items).toHaveLength(1);
+    });
+  });
+
   describe('find', () => {
     it('shows a message to its caller and to whoever sees all, never to another caller', async () => {
       const [message] = await ledger.insert([sms('1', { caller: 'billing' })]);

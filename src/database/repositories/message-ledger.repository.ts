@@ -95,14 +95,24 @@ export type SendOutcome =
   | {
       readonly id: string;
       readonly outcome: 'accepted';
-      readonly messageId: string;
-      /** Null when Afilnet charged a group send as a whole and did not say per destination. */
+      /** Null when Afilnet's answer carries none (WhatsApp and chat document no result). */
+      readonly messageId: string | null;
+      /** Null when Afilnet did not say what it charged. */
       readonly credits: number | null;
       readonly status: 'pending' | 'scheduled';
-      /** The first delivery-status check (after `scheduledAt` for scheduled ones). */
-      readonly nextCheckAt: number;
+      /** The first delivery-status check (after `scheduledAt` for scheduled ones); null: never tracked. */
+      readonly nextCheckAt: number | null;
     }
-  | { readonly id: string; readonly outcome: 'rejected'; readonly errorCode: string };
+  | { readonly id: string; readonly outcome: 'rejected'; readonly errorCode: string }
+  /** The call failed in a way that may or may not have sent it (a timeout, a reset): never re-sent. */
+  | { readonly id: string; readonly outcome: 'unknown'; readonly errorCode: string };
+
+/** One destination of a group send, as Afilnet answered it. */
+export interface GroupDestination {
+  readonly to: string;
+  readonly messageId: string | null;
+  readonly credits: number | null;
+}
 
 /** What one delivery-status check found for one message. */
 export interface TrackingUpdate {
@@ -162,6 +172,19 @@ export abstract class MessageLedger {
    * order given.
    */
   abstract recordOutcomes(outcomes: readonly SendOutcome[]): Promise<LedgerMessage[]>;
+
+  /**
+   * A group send Afilnet accepted: the one `sending` message written for the group before the call (its `to` the
+   * group, since Afilnet expands the group itself) becomes the first destination, and one message per further
+   * destination is added with the same origin and creation time, all `status` — in one transaction. Answers them
+   * in the order of `destinations`; none when the message was no longer `sending`.
+   */
+  abstract expandGroupSend(
+    id: string,
+    destinations: readonly GroupDestination[],
+    status: 'pending' | 'scheduled',
+    nextCheckAt: number | null,
+  ): Promise<LedgerMessage[]>;
 
   /** One message with its history, if it exists and `visibleTo` may see it (null: anyone's). */
   abstract find(id: string, visibleTo: string | null): Promise<LedgerMessageWithHistory | undefined>;
@@ -241,7 +264,7 @@ export class KyselyMessageLedger extends MessageLedger {
         const values = sql.join(
           chunk.map((outcome) => {
             const accepted = outcome.outcome === 'accepted';
-            return sql`(${outcome.id}, ${accepted ? outcome.status : 'rejected'}, ${accepted ? outcome.messageId : null},
+            return sql`(${outcome.id}, ${accepted ? outcome.status : outcome.outcome}, ${accepted ? outcome.messageId : null},
               cast(${accepted ? outcome.credits : null} as double precision), ${accepted ? null : outcome.errorCode},
               cast(${accepted ? now : null} as bigint), cast(${accepted ? outcome.nextCheckAt : null} as bigint))`;
           }),
@@ -263,6 +286,50 @@ export class KyselyMessageLedger extends MessageLedger {
         changed.map((row) => ({ message_id: row.id, status: row.status, at: now, raw: null })),
       );
       return changed.map(toMessage);
+    });
+  }
+
+  expandGroupSend(
+    id: string,
+    destinations: readonly GroupDestination[],
+    status: 'pending' | 'scheduled',
+    nextCheckAt: number | null,
+  ): Promise<LedgerMessage[]> {
+    const now = this.clock.now();
+    return inTransaction(this.db, async (trx) => {
+      const [first, ...others] = destinations;
+      const placeholder = await trx
+        .updateTable('messages')
+        .set({
+          destination: first?.to,
+          message_id: first?.messageId ?? null,
+          credits: first?.credits ?? null,
+          status,
+          sent_at: now,
+          next_check_at: first === undefined ? null : nextCheckAt,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .returningAll()
+        .executeTakeFirst();
+      if (placeholder === undefined) return [];
+      // The further destinations were part of the same send: same origin and creation time, `sending` from then.
+      const added = others.map((destination) => ({
+        ...placeholder,
+        id: newId('message', placeholder.created_at),
+        destination: destination.to,
+        message_id: destination.messageId,
+        credits: destination.credits,
+      }));
+      for (const chunk of chunks(added, INSERT_CHUNK_ROWS)) {
+        await trx.insertInto('messages').values(chunk).execute();
+      }
+      await appendHistory(trx, [
+        ...added.map((row) => ({ message_id: row.id, status: 'sending' as const, at: row.created_at, raw: null })),
+        ...[placeholder, ...added].map((row) => ({ message_id: row.id, status, at: now, raw: null })),
+      ]);
+      return [placeholder, ...added].map(toMessage);
     });
   }
 
