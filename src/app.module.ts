@@ -9,6 +9,8 @@ import { ObservabilityModule } from './common/observability/observability.module
 import { PoliciesModule } from './common/policies/policies.module.js';
 import type { GatewayConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
+import { LedgerModule } from './modules/ledger/ledger.module.js';
+import { UsageModule } from './modules/usage/usage.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { EmailModule } from './modules/email/email.module.js';
 import { OtpModule } from './modules/otp/otp.module.js';
@@ -49,6 +51,8 @@ export class AppModule {
         LoggingModule.forRoot(logger),
         ClockModule.forRoot(clock),
         DatabaseModule,
+        LedgerModule,
+        UsageModule,
         RequestPipelineModule,
         ObservabilityModule,
         PoliciesModule,

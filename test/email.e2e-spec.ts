@@ -5,6 +5,7 @@ import {
   expectValidationFailure,
   inHours,
   upstreamCalls,
+  LEDGER_ID,
 } from './support/messaging.js';
 
 const EMAIL = { to: 'eva@example.com', subject: 'Your invoice', email: '<p>Hello Eva</p>' };
@@ -31,7 +32,7 @@ describe('e-mail over HTTP against the sandbox', () => {
       scheduledAt: null,
     });
 
-    expect([response.status, response.body]).toEqual([201, { messageId: '1', credits: 1 }]);
+    expect([response.status, response.body]).toEqual([201, { id: LEDGER_ID, messageId: '1', credits: 1 }]);
     expect(outbox(gateway)).toEqual([
       expect.objectContaining({
         channel: 'email',
@@ -69,8 +70,8 @@ describe('e-mail over HTTP against the sandbox', () => {
         count: 2,
         credits: 2,
         destinations: [
-          { messageId: '1', destination: 'ana@example.com' },
-          { messageId: '2', destination: 'luis@example.com' },
+          { id: LEDGER_ID, messageId: '1', destination: 'ana@example.com' },
+          { id: LEDGER_ID, messageId: '2', destination: 'luis@example.com' },
         ],
       },
     ]);

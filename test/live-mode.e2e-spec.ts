@@ -2,6 +2,7 @@ import { AfilnetSandbox } from '../src/sandbox/sandbox.server.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { expectOneFormPost, LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
+import { LEDGER_ID } from './support/messaging.js';
 
 describe('live mode: exactly the documented class, method and parameters go upstream', () => {
   const upstream = new ScriptedUpstream();
@@ -116,6 +117,7 @@ describe('live mode: exactly the documented class, method and parameters go upst
 
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
+      id: LEDGER_ID,
       destination: '34600000000',
       messageId: '99',
       credits: 1,

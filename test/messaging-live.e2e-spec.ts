@@ -1,6 +1,7 @@
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { expectOneFormPost, LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
+import { LEDGER_ID } from './support/messaging.js';
 
 /** The next 15 January, 09:30 UTC: in Madrid's winter time (UTC+1) and always less than a year ahead. */
 function nextJanuary15(): { iso: string; madrid: string } {
@@ -282,9 +283,12 @@ describe('live mode: each messaging operation sends exactly its class, method an
 
     expect([sms.status, sms.body]).toEqual([
       201,
-      { messageId: '77', credits: 1, encoding: 'UCS-2', segments: 1 },
+      { id: LEDGER_ID, messageId: '77', credits: 1, encoding: 'UCS-2', segments: 1 },
     ]);
-    expect([whatsapp.status, whatsapp.body]).toEqual([201, { messageId: null, credits: null }]);
+    expect([whatsapp.status, whatsapp.body]).toEqual([
+      201,
+      { id: LEDGER_ID, messageId: null, credits: null },
+    ]);
   });
 
   it('normalises a bulk result', async () => {
@@ -319,8 +323,8 @@ describe('live mode: each messaging operation sends exactly its class, method an
         encoding: 'GSM-7',
         segments: 1,
         destinations: [
-          { messageId: '1', destination: '34600000001' },
-          { messageId: '2', destination: '34600000002' },
+          { id: LEDGER_ID, messageId: '1', destination: '34600000001' },
+          { id: LEDGER_ID, messageId: '2', destination: '34600000002' },
         ],
       },
     ]);

@@ -17,6 +17,9 @@ const GATEWAY_ONLY = new Set([
   'POST /v1/sandbox/reset',
   'GET /v1/verifications/{id}',
   'POST /v1/verifications/{id}/cancel',
+  'GET /v1/messages',
+  'GET /v1/messages/{id}',
+  'GET /v1/usage',
 ]);
 
 /**

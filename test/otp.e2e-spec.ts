@@ -1,6 +1,7 @@
 import { lastOtpCode, request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
+import { LEDGER_ID } from './support/messaging.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -31,6 +32,7 @@ describe('OTP over HTTP against the sandbox', () => {
     expect(code).toMatch(/^\d{8}$/);
     expect(JSON.stringify(response.body)).not.toContain(code);
     expect(response.body).toEqual({
+      id: LEDGER_ID,
       destination: '34600000001',
       messageId: expect.any(String),
       credits: 1,

@@ -5,6 +5,7 @@ import {
   expectValidationFailure,
   inHours,
   upstreamCalls,
+  LEDGER_ID,
 } from './support/messaging.js';
 
 const SMS = { from: 'Shop', to: '34600000001', sms: 'Your order has shipped.' };
@@ -29,7 +30,7 @@ describe('SMS over HTTP against the sandbox', () => {
 
       expect([response.status, response.body]).toEqual([
         201,
-        { messageId: '1', credits: 1, encoding: 'GSM-7', segments: 1 },
+        { id: LEDGER_ID, messageId: '1', credits: 1, encoding: 'GSM-7', segments: 1 },
       ]);
       expect(outbox(gateway)).toEqual([
         expect.objectContaining({ channel: 'sms', destination: '34600000001', text: SMS.sms, credits: 1 }),
@@ -104,7 +105,7 @@ describe('SMS over HTTP against the sandbox', () => {
     it('sends a stored mobile template with its placeholders filled', async () => {
       const response = await request(gateway, 'POST', '/v1/sms/from-template', FROM_TEMPLATE);
 
-      expect([response.status, response.body]).toEqual([201, { messageId: '1', credits: 1 }]);
+      expect([response.status, response.body]).toEqual([201, { id: LEDGER_ID, messageId: '1', credits: 1 }]);
       expect(outbox(gateway)[0]).toMatchObject({
         channel: 'sms',
         destination: '34600000001',
@@ -167,8 +168,8 @@ describe('SMS over HTTP against the sandbox', () => {
           encoding: 'GSM-7',
           segments: 1,
           destinations: [
-            { messageId: '1', destination: '34600000001' },
-            { messageId: '2', destination: '34600000002' },
+            { id: LEDGER_ID, messageId: '1', destination: '34600000001' },
+            { id: LEDGER_ID, messageId: '2', destination: '34600000002' },
           ],
         },
       ]);

@@ -4,6 +4,7 @@ import {
   expectUpstreamError,
   expectValidationFailure,
   upstreamCalls,
+  LEDGER_ID,
 } from './support/messaging.js';
 
 const WHATSAPP = { channelId: 100, to: '34600000001', message: 'Your order has shipped.' };
@@ -30,7 +31,7 @@ describe('WhatsApp and chat over HTTP against the sandbox', () => {
   it('sends a WhatsApp message through channel 100', async () => {
     const response = await request(gateway, 'POST', '/v1/whatsapp/messages', WHATSAPP);
 
-    expect([response.status, response.body]).toEqual([201, { messageId: '1', credits: 1 }]);
+    expect([response.status, response.body]).toEqual([201, { id: LEDGER_ID, messageId: '1', credits: 1 }]);
     expect(outbox(gateway)).toEqual([
       expect.objectContaining({ channel: 'whatsapp', destination: '34600000001', text: WHATSAPP.message }),
     ]);
@@ -63,7 +64,7 @@ describe('WhatsApp and chat over HTTP against the sandbox', () => {
   it('sends a chat message through a listed channel', async () => {
     const response = await request(gateway, 'POST', '/v1/chat/messages', CHAT);
 
-    expect([response.status, response.body]).toEqual([201, { messageId: '1', credits: 1 }]);
+    expect([response.status, response.body]).toEqual([201, { id: LEDGER_ID, messageId: '1', credits: 1 }]);
     expect(outbox(gateway)[0]).toMatchObject({
       channel: 'chat',
       destination: 'visitor-42',

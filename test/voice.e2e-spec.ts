@@ -5,6 +5,7 @@ import {
   expectValidationFailure,
   inHours,
   upstreamCalls,
+  LEDGER_ID,
 } from './support/messaging.js';
 
 const CALL = {
@@ -31,7 +32,7 @@ describe('voice (text-to-speech) over HTTP against the sandbox', () => {
   it('places a call: 2 credits, whatever its length', async () => {
     const response = await request(gateway, 'POST', '/v1/voice', CALL);
 
-    expect([response.status, response.body]).toEqual([201, { messageId: '1', credits: 2 }]);
+    expect([response.status, response.body]).toEqual([201, { id: LEDGER_ID, messageId: '1', credits: 2 }]);
     expect(outbox(gateway)).toEqual([
       expect.objectContaining({
         channel: 'voice',
@@ -55,7 +56,7 @@ describe('voice (text-to-speech) over HTTP against the sandbox', () => {
   it('reads a template out with its placeholders filled', async () => {
     const response = await request(gateway, 'POST', '/v1/voice/from-template', FROM_TEMPLATE);
 
-    expect([response.status, response.body]).toEqual([201, { messageId: '1', credits: 2 }]);
+    expect([response.status, response.body]).toEqual([201, { id: LEDGER_ID, messageId: '1', credits: 2 }]);
     expect(outbox(gateway)[0]).toMatchObject({ channel: 'voice', text: 'Hello Eva, welcome aboard!' });
   });
 
@@ -69,8 +70,8 @@ describe('voice (text-to-speech) over HTTP against the sandbox', () => {
         count: 2,
         credits: 4,
         destinations: [
-          { messageId: '1', destination: '34600000001' },
-          { messageId: '2', destination: '34600000002' },
+          { id: LEDGER_ID, messageId: '1', destination: '34600000001' },
+          { id: LEDGER_ID, messageId: '2', destination: '34600000002' },
         ],
       },
     ]);

@@ -33,3 +33,6 @@ export function drainBalance(gateway: RunningGateway): void {
 export function inHours(hours: number): string {
   return new Date(Date.now() + hours * 3_600_000).toISOString();
 }
+
+/** The ledger id every send answers: `msg_` and a ULID. */
+export const LEDGER_ID = expect.stringMatching(/^msg_[0-9A-HJKMNP-TV-Z]{26}$/) as unknown as string;

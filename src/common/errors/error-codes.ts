@@ -14,6 +14,15 @@ export const GATEWAY_ERRORS = {
     title: 'Too many codes were checked for this destination; it needs a new code',
   },
   VERIFICATION_NOT_FOUND: { status: 404, title: 'No such verification for this API key' },
+  MESSAGE_NOT_FOUND: { status: 404, title: 'No such message for this API key' },
+  CREDIT_BUDGET_EXCEEDED: {
+    status: 429,
+    title: 'The send would take the caller past its daily credit budget',
+  },
+  LEDGER_UNAVAILABLE: {
+    status: 503,
+    title: 'The message ledger (database) is not reachable; nothing was sent',
+  },
   VERIFICATION_SEND_UNCERTAIN: {
     status: 502,
     title: 'The code may have been sent, but the verification was not started',

@@ -71,6 +71,8 @@ export interface LedgerMessageWithHistory extends LedgerMessage {
 
 /** A message about to be sent: one per destination. */
 export interface NewMessage {
+  /** A fixed id (the sandbox's demo message); a new time-ordered one when absent. */
+  readonly id?: string;
   readonly channel: Channel;
   readonly operation: string;
   readonly caller: string | null;
@@ -326,7 +328,12 @@ export class KyselyMessageLedger extends MessageLedger {
         await trx.insertInto('messages').values(chunk).execute();
       }
       await appendHistory(trx, [
-        ...added.map((row) => ({ message_id: row.id, status: 'sending' as const, at: row.created_at, raw: null })),
+        ...added.map((row) => ({
+          message_id: row.id,
+          status: 'sending' as const,
+          at: row.created_at,
+          raw: null,
+        })),
         ...[placeholder, ...added].map((row) => ({ message_id: row.id, status, at: now, raw: null })),
       ]);
       return [placeholder, ...added].map(toMessage);
@@ -487,7 +494,7 @@ export class KyselyMessageLedger extends MessageLedger {
     const content = message.content ?? null;
     const { storeContent } = this.options;
     return {
-      id: newId('message', now),
+      id: message.id ?? newId('message', now),
       channel: message.channel,
       operation: message.operation,
       caller: message.caller,

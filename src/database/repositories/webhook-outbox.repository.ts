@@ -33,8 +33,12 @@ export interface WebhookEvent {
   /** Whose event it is: it goes to that caller's endpoints only. */
   readonly caller: string | null;
   readonly type: WebhookEventType;
-  /** The JSON body (`{"type","timestamp","data"}`), made once so that every attempt sends the same bytes. */
-  readonly payload: string;
+  /**
+   * The JSON body (`{"type","timestamp","data"}`), made once so that every attempt sends the same bytes. A function
+   * is called only when some endpoint subscribed (inside the transaction, with its repositories), so that an
+   * event nobody listens to costs one read.
+   */
+  readonly payload: string | (() => Promise<string>);
 }
 
 /** What one attempt to deliver gave, and what follows from it. */
@@ -144,8 +148,10 @@ export class KyselyWebhookOutbox extends WebhookOutbox {
       const subscribed = endpoints.filter((endpoint) =>
         (JSON.parse(endpoint.events) as string[]).includes(event.type),
       );
+      if (subscribed.length === 0) return [];
+      const payload = typeof event.payload === 'string' ? event.payload : await event.payload();
       const now = this.clock.now();
-      const rows = subscribed.map((endpoint) => this.newRow(endpoint.id, event.type, event.payload, now));
+      const rows = subscribed.map((endpoint) => this.newRow(endpoint.id, event.type, payload, now));
       if (rows.length > 0) await trx.insertInto('webhook_deliveries').values(rows).execute();
       return rows.map(toDelivery);
     });

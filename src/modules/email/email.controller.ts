@@ -11,6 +11,7 @@ import {
 } from './dto/send-email.dto.js';
 import { MessagingService } from '../messaging/messaging.service.js';
 import { EmailService } from './email.service.js';
+import { Origin, type SendOrigin } from '../../common/auth/caller.decorator.js';
 
 const SANDBOX_NOTE =
   'In sandbox mode nothing is sent: `GET /v1/sandbox/messages?channel=email` lists what would have been.';
@@ -31,8 +32,8 @@ export class EmailController {
       `fetches from their \`https\` URLs. The sender is the one configured in the Afilnet account. ${SANDBOX_NOTE}`,
   })
   @ApiCreatedResponse({ type: MessageSentDto, description: 'Afilnet accepted the e-mail.' })
-  send(@Body() body: SendEmailDto): Promise<MessageSentDto> {
-    return this.email.send(body);
+  send(@Body() body: SendEmailDto, @Origin() origin: SendOrigin): Promise<MessageSentDto> {
+    return this.email.send(origin, body);
   }
 
   @Post('from-template')
@@ -43,8 +44,11 @@ export class EmailController {
       SANDBOX_NOTE,
   })
   @ApiCreatedResponse({ type: MessageSentDto, description: 'Afilnet accepted the e-mail.' })
-  sendFromTemplate(@Body() body: SendEmailFromTemplateDto): Promise<MessageSentDto> {
-    return this.messaging.sendFromTemplate('email', body);
+  sendFromTemplate(
+    @Body() body: SendEmailFromTemplateDto,
+    @Origin() origin: SendOrigin,
+  ): Promise<MessageSentDto> {
+    return this.messaging.sendFromTemplate(origin, 'email', body);
   }
 
   @Post('bulk')
@@ -53,8 +57,8 @@ export class EmailController {
     description: `Sends the same e-mail to every contact of an \`email\` group. ${SANDBOX_NOTE}`,
   })
   @ApiCreatedResponse({ type: BulkSentDto, description: 'Afilnet accepted one e-mail per contact.' })
-  sendToGroup(@Body() body: SendEmailToGroupDto): Promise<BulkSentDto> {
-    return this.email.sendToGroup(body);
+  sendToGroup(@Body() body: SendEmailToGroupDto, @Origin() origin: SendOrigin): Promise<BulkSentDto> {
+    return this.email.sendToGroup(origin, body);
   }
 
   @Post('bulk/from-template')
@@ -65,8 +69,11 @@ export class EmailController {
       `template's \`<placeholders>\`. ${SANDBOX_NOTE}`,
   })
   @ApiCreatedResponse({ type: BulkSentDto, description: 'Afilnet accepted one e-mail per contact.' })
-  sendToGroupFromTemplate(@Body() body: SendEmailToGroupFromTemplateDto): Promise<BulkSentDto> {
-    return this.email.sendToGroupFromTemplate(body);
+  sendToGroupFromTemplate(
+    @Body() body: SendEmailToGroupFromTemplateDto,
+    @Origin() origin: SendOrigin,
+  ): Promise<BulkSentDto> {
+    return this.email.sendToGroupFromTemplate(origin, body);
   }
 
   @Get('status')

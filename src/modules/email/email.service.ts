@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import type { BulkSentDto, MessageSentDto } from '../messaging/dto/message-responses.dto.js';
-import { MessagingService } from '../messaging/messaging.service.js';
+import { groupDestination, MessagingService } from '../messaging/messaging.service.js';
 import type {
   EmailAttachmentDto,
   SendEmailDto,
@@ -22,30 +23,58 @@ function attachmentsJson(attachments: readonly EmailAttachmentDto[] | null | und
 export class EmailService {
   constructor(private readonly messaging: MessagingService) {}
 
-  send(request: SendEmailDto): Promise<MessageSentDto> {
-    return this.messaging.send('email.send', {
-      to: request.to,
-      subject: request.subject,
-      email: request.email,
-      attachments: attachmentsJson(request.attachments),
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  send(origin: SendOrigin, request: SendEmailDto): Promise<MessageSentDto> {
+    return this.messaging.send(
+      origin,
+      'email.send',
+      {
+        to: request.to,
+        subject: request.subject,
+        email: request.email,
+        attachments: attachmentsJson(request.attachments),
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      { to: request.to, content: request.email, scheduledAt: request.scheduledAt, estimatedCredits: 1 },
+    );
   }
 
-  sendToGroup(request: SendEmailToGroupDto): Promise<BulkSentDto> {
-    return this.messaging.sendToGroup('email.sendToGroup', {
-      subject: request.subject,
-      groupId: request.groupId,
-      email: request.email,
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  sendToGroup(origin: SendOrigin, request: SendEmailToGroupDto): Promise<BulkSentDto> {
+    return this.messaging.sendToGroup(
+      origin,
+      'email.sendToGroup',
+      {
+        subject: request.subject,
+        groupId: request.groupId,
+        email: request.email,
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      {
+        to: groupDestination(request.groupId),
+        content: request.email,
+        scheduledAt: request.scheduledAt,
+        estimatedCredits: 1,
+      },
+    );
   }
 
-  sendToGroupFromTemplate(request: SendEmailToGroupFromTemplateDto): Promise<BulkSentDto> {
-    return this.messaging.sendToGroup('email.sendToGroupFromTemplate', {
-      groupId: request.groupId,
-      templateId: request.templateId,
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  sendToGroupFromTemplate(
+    origin: SendOrigin,
+    request: SendEmailToGroupFromTemplateDto,
+  ): Promise<BulkSentDto> {
+    return this.messaging.sendToGroup(
+      origin,
+      'email.sendToGroupFromTemplate',
+      {
+        groupId: request.groupId,
+        templateId: request.templateId,
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      {
+        to: groupDestination(request.groupId),
+        templateId: request.templateId,
+        scheduledAt: request.scheduledAt,
+        estimatedCredits: 1,
+      },
+    );
   }
 }

@@ -32,7 +32,8 @@ export function normaliseDeliveryStatus(raw: string | null): DeliveryStatus {
   return STATUS_WORDS.get(raw.trim().toUpperCase()) ?? 'unknown';
 }
 
-export function toMessageSent(result: unknown): MessageSentDto {
+/** A single send's answer; the ledger adds its own `id`. */
+export function toMessageSent(result: unknown): Omit<MessageSentDto, 'id'> {
   return {
     messageId: stringOrNull(field(result, 'messageid')),
     credits: numberOrNull(field(result, 'credits')),
@@ -47,9 +48,12 @@ function entriesOf(value: unknown): unknown[] {
   return typeof value === 'object' && value !== null ? [value] : [];
 }
 
-export function toBulkSent(result: unknown): BulkSentDto {
+/** A group send's answer; the ledger adds each destination's `id`. */
+export function toBulkSent(result: unknown): Omit<BulkSentDto, 'destinations'> & {
+  destinations: Omit<BulkDestinationDto, 'id'>[];
+} {
   const listed = field(result, 'destinations');
-  const destinations = (Array.isArray(listed) ? listed : []).map((entry): BulkDestinationDto => ({
+  const destinations = (Array.isArray(listed) ? listed : []).map((entry): Omit<BulkDestinationDto, 'id'> => ({
     messageId: stringOrNull(field(entry, 'messageid')),
     destination: stringOrNull(field(entry, 'destination')),
   }));

@@ -1,10 +1,15 @@
 import { ConfigService } from '@nestjs/config';
 import type { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
+import type { SendLedger } from '../ledger/send-ledger.service.js';
 import { MessagingService } from './messaging.service.js';
 
 /** Only the conversions are exercised here: no call reaches the Afilnet client. */
 function service(timeZone: string): MessagingService {
-  return new MessagingService({} as AfilnetHttpService, new ConfigService({ afilnet: { timeZone } }));
+  return new MessagingService(
+    {} as AfilnetHttpService,
+    {} as SendLedger,
+    new ConfigService({ afilnet: { timeZone } }),
+  );
 }
 
 describe('MessagingService conversions', () => {

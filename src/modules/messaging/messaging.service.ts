@@ -4,10 +4,20 @@ import { encodePairs, toAfilnetDateTime } from '../../common/afilnet/afilnet-enc
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
 import type { OperationName, OperationParams } from '../../common/afilnet/afilnet-operations.js';
 import { unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
+import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import type { GatewayConfig } from '../../config/configuration.js';
+import { SendLedger, type LedgerEntry } from '../ledger/send-ledger.service.js';
 import type { TemplateParams } from './dto/message-fields.js';
 import type { BulkSentDto, DeliveryStatusDto, MessageSentDto } from './dto/message-responses.dto.js';
 import { toBulkSent, toDeliveryStatuses, toMessageSent } from './messaging.results.js';
+
+/** How the ledger names a group send's destination until Afilnet's answer names each contact. */
+export function groupDestination(groupId: number): string {
+  return `group:${groupId}`;
+}
+
+/** What the ledger records of a send besides its operation (see `LedgerEntry`). */
+export type LedgerRecord = Omit<LedgerEntry, 'operation'>;
 
 /** The channels with the same template send and delivery-status methods. */
 export type TemplateChannel = 'sms' | 'voice' | 'email';
@@ -30,6 +40,7 @@ export class MessagingService {
 
   constructor(
     private readonly afilnet: AfilnetHttpService,
+    private readonly ledger: SendLedger,
     config: ConfigService<GatewayConfig, true>,
   ) {
     this.timeZone = config.get('afilnet', { infer: true }).timeZone;
@@ -48,22 +59,53 @@ export class MessagingService {
     return params == null ? undefined : encodePairs(params);
   }
 
-  async send<N extends OperationName>(name: N, params: OperationParams<N>): Promise<MessageSentDto> {
-    return toMessageSent(await this.afilnet.call(name, params));
+  /** One message, recorded in the ledger around its Afilnet call; the answer carries the ledger's `id`. */
+  send<N extends OperationName>(
+    origin: SendOrigin,
+    name: N,
+    params: OperationParams<N>,
+    entry: LedgerRecord,
+  ): Promise<MessageSentDto> {
+    return this.ledger.single(origin, { operation: name, ...entry }, async () =>
+      toMessageSent(await this.afilnet.call(name, params)),
+    );
   }
 
-  async sendToGroup<N extends OperationName>(name: N, params: OperationParams<N>): Promise<BulkSentDto> {
-    return toBulkSent(await this.afilnet.call(name, params));
+  /** One message per contact of a group; each destination gets its ledger `id`. */
+  sendToGroup<N extends OperationName>(
+    origin: SendOrigin,
+    name: N,
+    params: OperationParams<N>,
+    entry: LedgerRecord,
+  ): Promise<BulkSentDto> {
+    return this.ledger.group(origin, { operation: name, ...entry }, async () =>
+      toBulkSent(await this.afilnet.call(name, params)),
+    );
   }
 
   /** A stored template of the channel's type, its `<placeholders>` filled from `params`. */
-  sendFromTemplate(channel: TemplateChannel, request: FromTemplateRequest): Promise<MessageSentDto> {
-    return this.send(`${channel}.sendFromTemplate`, {
-      to: request.to,
-      templateId: request.templateId,
-      params: this.templateParams(request.params),
-      scheduledAt: this.afilnetScheduleTime(request.scheduledAt),
-    });
+  sendFromTemplate(
+    origin: SendOrigin,
+    channel: TemplateChannel,
+    request: FromTemplateRequest,
+  ): Promise<MessageSentDto> {
+    return this.send(
+      origin,
+      `${channel}.sendFromTemplate`,
+      {
+        to: request.to,
+        templateId: request.templateId,
+        params: this.templateParams(request.params),
+        scheduledAt: this.afilnetScheduleTime(request.scheduledAt),
+      },
+      {
+        to: request.to,
+        templateId: request.templateId,
+        templateParams: request.params,
+        scheduledAt: request.scheduledAt,
+        estimatedCredits: 1,
+      },
+    );
   }
 
   async status(channel: TemplateChannel, ids: readonly string[]): Promise<DeliveryStatusDto[]> {

@@ -1,13 +1,42 @@
+import { field, numberOrNull, stringOrNull } from '../../common/afilnet/afilnet-result.js';
 import { AfilnetApiError, AfilnetTransportError } from '../../common/afilnet/afilnet.errors.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
 import type { VerificationConfig } from '../../config/configuration.js';
+import type { LedgerEntry, SingleSendResult } from '../ledger/send-ledger.service.js';
 
-/** Whether a failed `otp.generateotp` certainly sent nothing: Afilnet answered with an error, or was never called. */
+/**
+ * Whether a failed `otp.generateotp` certainly sent nothing: Afilnet answered with an error, or was never called —
+ * the circuit breaker was open, or the gateway refused first (the ledger could not record the send, or it would
+ * pass the caller's credit budget).
+ */
 export function nothingWasSent(error: unknown): boolean {
   return (
     error instanceof AfilnetApiError ||
+    error instanceof GatewayError ||
     (error instanceof AfilnetTransportError && error.failure === 'circuit_open')
   );
+}
+
+/** A code's send as the ledger records it: the destination only — the code itself is never stored. */
+export function codeLedgerEntry(request: {
+  readonly type: 'mobile' | 'email';
+  readonly destination: string;
+}): LedgerEntry {
+  return {
+    operation: 'otp.generate',
+    to: request.destination,
+    estimatedCredits: request.type === 'mobile' ? 1 : 0,
+  };
+}
+
+/** Afilnet's answer to a code's send; whatever code it may echo is not read. */
+export type CodeSent = SingleSendResult & { readonly id: string };
+
+export function readCodeSent(result: unknown): SingleSendResult {
+  return {
+    messageId: stringOrNull(field(result, 'messageid')),
+    credits: numberOrNull(field(result, 'credits')),
+  };
 }
 
 /**

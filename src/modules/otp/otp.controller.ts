@@ -5,6 +5,7 @@ import { GenerateOtpDto } from './dto/generate-otp.dto.js';
 import { OtpSentDto, OtpVerificationDto } from './dto/otp-responses.dto.js';
 import { VerifyOtpDto } from './dto/verify-otp.dto.js';
 import { OtpService } from './otp.service.js';
+import { Origin, type SendOrigin } from '../../common/auth/caller.decorator.js';
 
 @ApiTags('otp')
 @Controller({ path: 'otp', version: '1' })
@@ -29,8 +30,8 @@ export class OtpController {
     type: OtpSentDto,
     description: 'The code was generated and handed to Afilnet for delivery.',
   })
-  generate(@Body() body: GenerateOtpDto): Promise<OtpSentDto> {
-    return this.otp.generate(body);
+  generate(@Body() body: GenerateOtpDto, @Origin() origin: SendOrigin): Promise<OtpSentDto> {
+    return this.otp.generate(origin, body);
   }
 
   @Post('verify')

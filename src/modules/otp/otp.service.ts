@@ -2,14 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
-import { field, numberOrNull, stringOrNull } from '../../common/afilnet/afilnet-result.js';
 import { Clock } from '../../common/clock/clock.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
 import { RequestValidationError } from '../../common/errors/request-validation.error.js';
 import type { GatewayConfig, VerificationConfig } from '../../config/configuration.js';
 import { VerificationStore, type CodeSend } from '../verifications/verification.store.js';
 import { codeDestination } from './code-destination.js';
-import { nothingWasSent, tooManyCodes } from './code-sends.js';
+import { codeLedgerEntry, nothingWasSent, readCodeSent, tooManyCodes, type CodeSent } from './code-sends.js';
+import type { SendOrigin } from '../../common/auth/caller.decorator.js';
+import { SendLedger } from '../ledger/send-ledger.service.js';
 import type { GenerateOtpDto, OtpValidityDto, ValidityUnit } from './dto/generate-otp.dto.js';
 import type { OtpSentDto, OtpVerificationDto } from './dto/otp-responses.dto.js';
 import type { VerifyOtpDto } from './dto/verify-otp.dto.js';
@@ -35,6 +36,7 @@ export class OtpService {
 
   constructor(
     private readonly afilnet: AfilnetHttpService,
+    private readonly ledger: SendLedger,
     private readonly store: VerificationStore,
     private readonly clock: Clock,
     config: ConfigService<GatewayConfig, true>,
@@ -46,7 +48,7 @@ export class OtpService {
    * Afilnet delivers the code itself; whatever code it echoes back is dropped here, never returned. The send is
    * counted (and supersedes earlier verifications of the destination) before Afilnet is called.
    */
-  async generate(request: GenerateOtpDto): Promise<OtpSentDto> {
+  async generate(origin: SendOrigin, request: GenerateOtpDto): Promise<OtpSentDto> {
     const validity = request.validity ?? { time: this.limits.maxValidityMinutes, unit: 'minutes' };
     this.checkValidity(validity);
     const send: CodeSend = {
@@ -56,16 +58,20 @@ export class OtpService {
     const admission = await this.store.beginSend(send);
     if (!admission.admitted) throw tooManyCodes(admission.retryAfterMs, this.limits);
 
-    let result: unknown;
+    let sent: CodeSent;
     try {
-      result = await this.afilnet.call('otp.generate', {
-        type: request.type,
-        destination: request.destination,
-        validity: validity.time,
-        validityUnit: validity.unit,
-        length: request.length,
-        format: request.format,
-      });
+      sent = await this.ledger.single(origin, codeLedgerEntry(request), () =>
+        this.afilnet
+          .call('otp.generate', {
+            type: request.type,
+            destination: request.destination,
+            validity: validity.time,
+            validityUnit: validity.unit,
+            length: request.length,
+            format: request.format,
+          })
+          .then(readCodeSent),
+      );
     } catch (error) {
       if (nothingWasSent(error))
         await this.quietly('restore the destination', () => this.store.cancelSend(send));
@@ -74,9 +80,10 @@ export class OtpService {
     // The code went out: the answer says so even if the budget cannot be reset now (it then stays as it was).
     await this.quietly('reset the attempt count', () => this.store.completeSend(send));
     return {
+      id: sent.id,
       destination: request.destination,
-      messageId: stringOrNull(field(result, 'messageid')),
-      credits: numberOrNull(field(result, 'credits')),
+      messageId: sent.messageId,
+      credits: sent.credits,
       expiresAt: new Date(this.clock.now() + validity.time * UNIT_MS[validity.unit]).toISOString(),
     };
   }

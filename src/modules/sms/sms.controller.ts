@@ -18,6 +18,7 @@ import {
 import { SmsBulkSentDto, SmsSegmentsDto, SmsSentDto } from './dto/sms-responses.dto.js';
 import { MessagingService } from '../messaging/messaging.service.js';
 import { SmsService } from './sms.service.js';
+import { Origin, type SendOrigin } from '../../common/auth/caller.decorator.js';
 
 const SANDBOX_NOTE =
   'In sandbox mode nothing is sent: `GET /v1/sandbox/messages?channel=sms` lists what would have been.';
@@ -38,8 +39,8 @@ export class SmsController {
       `number of segments the text is billed as. ${SANDBOX_NOTE}`,
   })
   @ApiCreatedResponse({ type: SmsSentDto, description: 'Afilnet accepted the SMS.' })
-  send(@Body() body: SendSmsDto): Promise<SmsSentDto> {
-    return this.sms.send(body);
+  send(@Body() body: SendSmsDto, @Origin() origin: SendOrigin): Promise<SmsSentDto> {
+    return this.sms.send(origin, body);
   }
 
   @Post('from-template')
@@ -50,8 +51,11 @@ export class SmsController {
       SANDBOX_NOTE,
   })
   @ApiCreatedResponse({ type: MessageSentDto, description: 'Afilnet accepted the SMS.' })
-  sendFromTemplate(@Body() body: SendSmsFromTemplateDto): Promise<MessageSentDto> {
-    return this.messaging.sendFromTemplate('sms', body);
+  sendFromTemplate(
+    @Body() body: SendSmsFromTemplateDto,
+    @Origin() origin: SendOrigin,
+  ): Promise<MessageSentDto> {
+    return this.messaging.sendFromTemplate(origin, 'sms', body);
   }
 
   @Post('bulk')
@@ -62,8 +66,8 @@ export class SmsController {
       SANDBOX_NOTE,
   })
   @ApiCreatedResponse({ type: SmsBulkSentDto, description: 'Afilnet accepted one SMS per contact.' })
-  sendToGroup(@Body() body: SendSmsToGroupDto): Promise<SmsBulkSentDto> {
-    return this.sms.sendToGroup(body);
+  sendToGroup(@Body() body: SendSmsToGroupDto, @Origin() origin: SendOrigin): Promise<SmsBulkSentDto> {
+    return this.sms.sendToGroup(origin, body);
   }
 
   @Post('bulk/from-template')
@@ -74,8 +78,11 @@ export class SmsController {
       `template's \`<placeholders>\`. ${SANDBOX_NOTE}`,
   })
   @ApiCreatedResponse({ type: BulkSentDto, description: 'Afilnet accepted one SMS per contact.' })
-  sendToGroupFromTemplate(@Body() body: SendSmsToGroupFromTemplateDto): Promise<BulkSentDto> {
-    return this.sms.sendToGroupFromTemplate(body);
+  sendToGroupFromTemplate(
+    @Body() body: SendSmsToGroupFromTemplateDto,
+    @Origin() origin: SendOrigin,
+  ): Promise<BulkSentDto> {
+    return this.sms.sendToGroupFromTemplate(origin, body);
   }
 
   @Get('status')

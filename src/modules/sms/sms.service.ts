@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import type { BulkSentDto } from '../messaging/dto/message-responses.dto.js';
-import { MessagingService } from '../messaging/messaging.service.js';
+import { groupDestination, MessagingService } from '../messaging/messaging.service.js';
 import type {
   SendSmsDto,
   SendSmsToGroupDto,
@@ -15,36 +16,69 @@ export class SmsService {
   constructor(private readonly messaging: MessagingService) {}
 
   /** The encoding and segment count are computed here from the text, so the caller sees what it costs. */
-  async send(request: SendSmsDto): Promise<SmsSentDto> {
-    const sent = await this.messaging.send('sms.send', {
-      from: request.from,
-      to: request.to,
-      sms: request.sms,
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  async send(origin: SendOrigin, request: SendSmsDto): Promise<SmsSentDto> {
     const { encoding, segments } = smsSegments(request.sms);
+    const sent = await this.messaging.send(
+      origin,
+      'sms.send',
+      {
+        from: request.from,
+        to: request.to,
+        sms: request.sms,
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      {
+        to: request.to,
+        content: request.sms,
+        segments,
+        scheduledAt: request.scheduledAt,
+        estimatedCredits: segments,
+      },
+    );
     return { ...sent, encoding, segments };
   }
 
-  async sendToGroup(request: SendSmsToGroupDto): Promise<SmsBulkSentDto> {
-    const sent = await this.messaging.sendToGroup('sms.sendToGroup', {
-      from: request.from,
-      countryCode: request.countryCode,
-      groupId: request.groupId,
-      sms: request.sms,
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  /** The group's size is unknown before Afilnet expands it: the budget holds one message's cost, then settles. */
+  async sendToGroup(origin: SendOrigin, request: SendSmsToGroupDto): Promise<SmsBulkSentDto> {
     const { encoding, segments } = smsSegments(request.sms);
+    const sent = await this.messaging.sendToGroup(
+      origin,
+      'sms.sendToGroup',
+      {
+        from: request.from,
+        countryCode: request.countryCode,
+        groupId: request.groupId,
+        sms: request.sms,
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      {
+        to: groupDestination(request.groupId),
+        content: request.sms,
+        segments,
+        scheduledAt: request.scheduledAt,
+        estimatedCredits: segments,
+      },
+    );
     return { ...sent, encoding, segments };
   }
 
-  sendToGroupFromTemplate(request: SendSmsToGroupFromTemplateDto): Promise<BulkSentDto> {
-    return this.messaging.sendToGroup('sms.sendToGroupFromTemplate', {
-      countryCode: request.countryCode,
-      groupId: request.groupId,
-      templateId: request.templateId,
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  sendToGroupFromTemplate(origin: SendOrigin, request: SendSmsToGroupFromTemplateDto): Promise<BulkSentDto> {
+    return this.messaging.sendToGroup(
+      origin,
+      'sms.sendToGroupFromTemplate',
+      {
+        countryCode: request.countryCode,
+        groupId: request.groupId,
+        templateId: request.templateId,
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      {
+        to: groupDestination(request.groupId),
+        templateId: request.templateId,
+        scheduledAt: request.scheduledAt,
+        estimatedCredits: 1,
+      },
+    );
   }
 
   /** Computed by the gateway alone: nothing is sent and Afilnet is not called. */

@@ -5,6 +5,7 @@ import { MessageSentDto } from '../messaging/dto/message-responses.dto.js';
 import { SendChatMessageDto } from './dto/social-requests.dto.js';
 import { ChatChannelDto } from './dto/social-responses.dto.js';
 import { SocialService } from './social.service.js';
+import { Origin, type SendOrigin } from '../../common/auth/caller.decorator.js';
 
 @ApiTags('social')
 @Controller({ path: 'chat', version: '1' })
@@ -34,7 +35,7 @@ export class ChatController {
     type: MessageSentDto,
     description: 'Afilnet accepted the message (its result is not documented: id and credits may be null).',
   })
-  sendMessage(@Body() body: SendChatMessageDto): Promise<MessageSentDto> {
-    return this.social.sendChatMessage(body);
+  sendMessage(@Body() body: SendChatMessageDto, @Origin() origin: SendOrigin): Promise<MessageSentDto> {
+    return this.social.sendChatMessage(origin, body);
   }
 }

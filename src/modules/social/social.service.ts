@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
 import { field, numberOrNull, stringOrNull } from '../../common/afilnet/afilnet-result.js';
 import { listOf, unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
@@ -28,22 +29,29 @@ export class SocialService {
   ) {}
 
   /** Afilnet documents no result for WhatsApp sends: the message id and credits are null unless it sends them. */
-  sendWhatsappMessage(request: SendWhatsappMessageDto): Promise<MessageSentDto> {
-    return this.messaging.send('whatsapp.sendMessage', {
-      channelId: request.channelId,
-      to: request.to,
-      message: request.message,
-    });
+  sendWhatsappMessage(origin: SendOrigin, request: SendWhatsappMessageDto): Promise<MessageSentDto> {
+    return this.messaging.send(
+      origin,
+      'whatsapp.sendMessage',
+      { channelId: request.channelId, to: request.to, message: request.message },
+      { to: request.to, content: request.message, estimatedCredits: 1 },
+    );
   }
 
-  sendWhatsappFile(request: SendWhatsappFileDto): Promise<MessageSentDto> {
-    return this.messaging.send('whatsapp.sendFile', {
-      channelId: request.channelId,
-      to: request.to,
-      fileUrl: request.fileUrl,
-      fileName: request.fileName,
-      caption: request.caption,
-    });
+  /** The ledger keeps the caption as the message's text (the file itself stays where it is). */
+  sendWhatsappFile(origin: SendOrigin, request: SendWhatsappFileDto): Promise<MessageSentDto> {
+    return this.messaging.send(
+      origin,
+      'whatsapp.sendFile',
+      {
+        channelId: request.channelId,
+        to: request.to,
+        fileUrl: request.fileUrl,
+        fileName: request.fileName,
+        caption: request.caption,
+      },
+      { to: request.to, content: request.caption ?? null, estimatedCredits: 1 },
+    );
   }
 
   /** Documented as `{list: [{platformid, platform, name}]}`; a bare array is read too. */
@@ -53,12 +61,17 @@ export class SocialService {
     return list.map(toChatChannel);
   }
 
-  sendChatMessage(request: SendChatMessageDto): Promise<MessageSentDto> {
-    return this.messaging.send('chat.sendMessage', {
-      platform: request.platform,
-      channelId: request.channelId,
-      destination: request.destination,
-      message: request.message,
-    });
+  sendChatMessage(origin: SendOrigin, request: SendChatMessageDto): Promise<MessageSentDto> {
+    return this.messaging.send(
+      origin,
+      'chat.sendMessage',
+      {
+        platform: request.platform,
+        channelId: request.channelId,
+        destination: request.destination,
+        message: request.message,
+      },
+      { to: request.destination, content: request.message, estimatedCredits: 1 },
+    );
   }
 }

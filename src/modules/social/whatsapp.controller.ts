@@ -4,6 +4,7 @@ import { ApiAfilnetOperation } from '../../common/swagger/api-afilnet-operation.
 import { MessageSentDto } from '../messaging/dto/message-responses.dto.js';
 import { SendWhatsappFileDto, SendWhatsappMessageDto } from './dto/social-requests.dto.js';
 import { SocialService } from './social.service.js';
+import { Origin, type SendOrigin } from '../../common/auth/caller.decorator.js';
 
 const SANDBOX_NOTE =
   'In sandbox mode nothing is sent: `GET /v1/sandbox/messages?channel=whatsapp` lists what would have been ' +
@@ -23,8 +24,8 @@ export class WhatsappController {
     type: MessageSentDto,
     description: 'Afilnet accepted the message (it documents no id or credits for it: they may be null).',
   })
-  sendMessage(@Body() body: SendWhatsappMessageDto): Promise<MessageSentDto> {
-    return this.social.sendWhatsappMessage(body);
+  sendMessage(@Body() body: SendWhatsappMessageDto, @Origin() origin: SendOrigin): Promise<MessageSentDto> {
+    return this.social.sendWhatsappMessage(origin, body);
   }
 
   @Post('files')
@@ -39,7 +40,7 @@ export class WhatsappController {
     type: MessageSentDto,
     description: 'Afilnet accepted the file (its result is not documented: id and credits may be null).',
   })
-  sendFile(@Body() body: SendWhatsappFileDto): Promise<MessageSentDto> {
-    return this.social.sendWhatsappFile(body);
+  sendFile(@Body() body: SendWhatsappFileDto, @Origin() origin: SendOrigin): Promise<MessageSentDto> {
+    return this.social.sendWhatsappFile(origin, body);
   }
 }

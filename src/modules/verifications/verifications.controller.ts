@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '../../common/policies/policy.decorators.js';
-import { CallerKeyName } from '../../common/auth/caller.decorator.js';
+import { CallerKeyName, Origin, type SendOrigin } from '../../common/auth/caller.decorator.js';
 import { ApiAfilnetOperation } from '../../common/swagger/api-afilnet-operation.decorator.js';
 import {
   ApiProblemResponses,
@@ -43,11 +43,8 @@ export class VerificationsController {
     type: VerificationDto,
     description: 'The code was sent; the verification is pending.',
   })
-  start(
-    @Body() body: StartVerificationDto,
-    @CallerKeyName() caller: string | null,
-  ): Promise<VerificationDto> {
-    return this.verifications.start(body, caller);
+  start(@Body() body: StartVerificationDto, @Origin() origin: SendOrigin): Promise<VerificationDto> {
+    return this.verifications.start(body, origin);
   }
 
   @Get(':id')

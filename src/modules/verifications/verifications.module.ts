@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Clock } from '../../common/clock/clock.js';
 import { SharedRedis, SharedRedisModule } from '../../common/redis/shared-redis.js';
 import type { GatewayConfig, VerificationConfig } from '../../config/configuration.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { RedisVerificationStore } from './redis-verification.store.js';
 import { MemoryVerificationStore, VerificationStore, type CodeLimits } from './verification.store.js';
 import { VerificationsController } from './verifications.controller.js';
@@ -21,7 +22,7 @@ function codeLimits(config: VerificationConfig): CodeLimits {
 
 /** Exports the store: `POST /v1/otp` and `POST /v1/otp/verify` keep the same per-destination rules in it. */
 @Module({
-  imports: [SharedRedisModule],
+  imports: [SharedRedisModule, LedgerModule],
   controllers: [VerificationsController],
   providers: [
     VerificationsService,

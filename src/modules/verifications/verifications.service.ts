@@ -6,11 +6,19 @@ import { Clock } from '../../common/clock/clock.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
 import type { GatewayConfig, VerificationConfig } from '../../config/configuration.js';
 import { codeDestination } from '../otp/code-destination.js';
-import { mayHaveSent, nothingWasSent, tooManyCodes } from '../otp/code-sends.js';
+import {
+  mayHaveSent,
+  nothingWasSent,
+  tooManyCodes,
+  codeLedgerEntry,
+  readCodeSent,
+} from '../otp/code-sends.js';
 import { otpRejection, type UpstreamRejectionReason } from '../otp/otp-rejection.js';
 import { maskDestination } from './destination-mask.js';
 import { type StartVerificationDto, type VerificationDto } from './dto/verification.dto.js';
 import { VerificationStore, type CodeSend, type VerificationRecord } from './verification.store.js';
+import type { SendOrigin } from '../../common/auth/caller.decorator.js';
+import { SendLedger } from '../ledger/send-ledger.service.js';
 
 const MINUTE_MS = 60_000;
 const DEFAULT_TTL_MINUTES = 10;
@@ -26,6 +34,7 @@ export class VerificationsService {
 
   constructor(
     private readonly afilnet: AfilnetHttpService,
+    private readonly ledger: SendLedger,
     private readonly store: VerificationStore,
     private readonly clock: Clock,
     config: ConfigService<GatewayConfig, true>,
@@ -38,7 +47,7 @@ export class VerificationsService {
    * destination's send limit) before Afilnet is called, so no code can go out unrecorded; it becomes pending
    * only once Afilnet has accepted the send.
    */
-  async start(request: StartVerificationDto, caller: string | null): Promise<VerificationDto> {
+  async start(request: StartVerificationDto, origin: SendOrigin): Promise<VerificationDto> {
     const ttlMinutes = request.ttlMinutes ?? DEFAULT_TTL_MINUTES;
     const verification: VerificationRecord = {
       id: `VE${randomBytes(16).toString('hex')}`,
@@ -47,7 +56,7 @@ export class VerificationsService {
       status: 'sending',
       attempts: 0,
       expiresAt: this.clock.now() + ttlMinutes * MINUTE_MS,
-      apiKeyName: caller,
+      apiKeyName: origin.caller,
     };
     const send: CodeSend = {
       id: verification.id,
@@ -59,14 +68,18 @@ export class VerificationsService {
 
     try {
       // Whatever Afilnet answers (it may echo the code) is dropped: the caller must never see the code.
-      await this.afilnet.call('otp.generate', {
-        type: request.type,
-        destination: request.destination,
-        validity: ttlMinutes,
-        validityUnit: 'minutes',
-        length: request.length,
-        format: request.format,
-      });
+      await this.ledger.single(origin, codeLedgerEntry(request), () =>
+        this.afilnet
+          .call('otp.generate', {
+            type: request.type,
+            destination: request.destination,
+            validity: ttlMinutes,
+            validityUnit: 'minutes',
+            length: request.length,
+            format: request.format,
+          })
+          .then(readCodeSent),
+      );
     } catch (error) {
       if (mayHaveSent(error)) throw maybeSent(error.message);
       // Afilnet refused: nothing went out, so the verification is removed and the destination left as it was.

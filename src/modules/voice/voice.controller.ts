@@ -11,6 +11,7 @@ import {
 } from './dto/send-voice.dto.js';
 import { MessagingService } from '../messaging/messaging.service.js';
 import { VoiceService } from './voice.service.js';
+import { Origin, type SendOrigin } from '../../common/auth/caller.decorator.js';
 
 const SANDBOX_NOTE =
   'In sandbox mode nothing is sent: `GET /v1/sandbox/messages?channel=voice` lists what would have been.';
@@ -29,8 +30,8 @@ export class VoiceController {
     description: `Calls one number and reads \`message\` out, now or at \`scheduledAt\`. ${SANDBOX_NOTE}`,
   })
   @ApiCreatedResponse({ type: MessageSentDto, description: 'Afilnet accepted the call.' })
-  send(@Body() body: SendVoiceDto): Promise<MessageSentDto> {
-    return this.voice.send(body);
+  send(@Body() body: SendVoiceDto, @Origin() origin: SendOrigin): Promise<MessageSentDto> {
+    return this.voice.send(origin, body);
   }
 
   @Post('from-template')
@@ -41,8 +42,11 @@ export class VoiceController {
       SANDBOX_NOTE,
   })
   @ApiCreatedResponse({ type: MessageSentDto, description: 'Afilnet accepted the call.' })
-  sendFromTemplate(@Body() body: SendVoiceFromTemplateDto): Promise<MessageSentDto> {
-    return this.messaging.sendFromTemplate('voice', body);
+  sendFromTemplate(
+    @Body() body: SendVoiceFromTemplateDto,
+    @Origin() origin: SendOrigin,
+  ): Promise<MessageSentDto> {
+    return this.messaging.sendFromTemplate(origin, 'voice', body);
   }
 
   @Post('bulk')
@@ -53,8 +57,8 @@ export class VoiceController {
       `text out. ${SANDBOX_NOTE}`,
   })
   @ApiCreatedResponse({ type: BulkSentDto, description: 'Afilnet accepted one call per contact.' })
-  sendToGroup(@Body() body: SendVoiceToGroupDto): Promise<BulkSentDto> {
-    return this.voice.sendToGroup(body);
+  sendToGroup(@Body() body: SendVoiceToGroupDto, @Origin() origin: SendOrigin): Promise<BulkSentDto> {
+    return this.voice.sendToGroup(origin, body);
   }
 
   @Post('bulk/from-template')
@@ -65,8 +69,11 @@ export class VoiceController {
       `filling its \`<placeholders>\`. ${SANDBOX_NOTE}`,
   })
   @ApiCreatedResponse({ type: BulkSentDto, description: 'Afilnet accepted one call per contact.' })
-  sendToGroupFromTemplate(@Body() body: SendVoiceToGroupFromTemplateDto): Promise<BulkSentDto> {
-    return this.voice.sendToGroupFromTemplate(body);
+  sendToGroupFromTemplate(
+    @Body() body: SendVoiceToGroupFromTemplateDto,
+    @Origin() origin: SendOrigin,
+  ): Promise<BulkSentDto> {
+    return this.voice.sendToGroupFromTemplate(origin, body);
   }
 
   @Get('status')

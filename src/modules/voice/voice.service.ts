@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import type { BulkSentDto, MessageSentDto } from '../messaging/dto/message-responses.dto.js';
-import { MessagingService } from '../messaging/messaging.service.js';
+import { groupDestination, MessagingService } from '../messaging/messaging.service.js';
 import type {
   SendVoiceDto,
   SendVoiceToGroupDto,
@@ -11,31 +12,59 @@ import type {
 export class VoiceService {
   constructor(private readonly messaging: MessagingService) {}
 
-  send(request: SendVoiceDto): Promise<MessageSentDto> {
-    return this.messaging.send('voice.send', {
-      to: request.to,
-      from: request.from,
-      message: request.message,
-      language: request.language,
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  send(origin: SendOrigin, request: SendVoiceDto): Promise<MessageSentDto> {
+    return this.messaging.send(
+      origin,
+      'voice.send',
+      {
+        to: request.to,
+        from: request.from,
+        message: request.message,
+        language: request.language,
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      { to: request.to, content: request.message, scheduledAt: request.scheduledAt, estimatedCredits: 1 },
+    );
   }
 
-  sendToGroup(request: SendVoiceToGroupDto): Promise<BulkSentDto> {
-    return this.messaging.sendToGroup('voice.sendToGroup', {
-      countryCode: request.countryCode,
-      groupId: request.groupId,
-      message: request.message,
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  sendToGroup(origin: SendOrigin, request: SendVoiceToGroupDto): Promise<BulkSentDto> {
+    return this.messaging.sendToGroup(
+      origin,
+      'voice.sendToGroup',
+      {
+        countryCode: request.countryCode,
+        groupId: request.groupId,
+        message: request.message,
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      {
+        to: groupDestination(request.groupId),
+        content: request.message,
+        scheduledAt: request.scheduledAt,
+        estimatedCredits: 1,
+      },
+    );
   }
 
-  sendToGroupFromTemplate(request: SendVoiceToGroupFromTemplateDto): Promise<BulkSentDto> {
-    return this.messaging.sendToGroup('voice.sendToGroupFromTemplate', {
-      countryCode: request.countryCode,
-      groupId: request.groupId,
-      templateId: request.templateId,
-      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
-    });
+  sendToGroupFromTemplate(
+    origin: SendOrigin,
+    request: SendVoiceToGroupFromTemplateDto,
+  ): Promise<BulkSentDto> {
+    return this.messaging.sendToGroup(
+      origin,
+      'voice.sendToGroupFromTemplate',
+      {
+        countryCode: request.countryCode,
+        groupId: request.groupId,
+        templateId: request.templateId,
+        scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
+      },
+      {
+        to: groupDestination(request.groupId),
+        templateId: request.templateId,
+        scheduledAt: request.scheduledAt,
+        estimatedCredits: 1,
+      },
+    );
   }
 }

@@ -1,28 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches, registerDecorator, type ValidationArguments } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { INSTANT_RULE, IsInstant, IsNotBefore } from '../../../common/validation/instant.validators.js';
 import { PaginationQueryDto } from '../../../common/validation/pagination.dto.js';
-
-const INSTANT_RULE = 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-01T00:00:00+01:00';
-const WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Both ends given: `to` must not come before the `from` sibling. */
-function IsNotBefore(fromProperty: string): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isNotBefore',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      validator: {
-        validate(value: unknown, args: ValidationArguments): boolean {
-          const from = Date.parse(String((args.object as Record<string, unknown>)[fromProperty]));
-          const to = Date.parse(String(value));
-          return Number.isNaN(from) || Number.isNaN(to) || from <= to;
-        },
-        defaultMessage: ({ property }: ValidationArguments) =>
-          `${property} must not be before ${fromProperty}`,
-      },
-    });
-}
 
 export class EventsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
@@ -30,8 +9,7 @@ export class EventsQueryDto extends PaginationQueryDto {
     example: '2026-01-01T00:00:00+01:00',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: `$property ${INSTANT_RULE}` })
-  @Matches(WITH_OFFSET, { message: `$property ${INSTANT_RULE}` })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({
@@ -39,8 +17,7 @@ export class EventsQueryDto extends PaginationQueryDto {
     example: '2030-12-31T23:59:59Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: `$property ${INSTANT_RULE}` })
-  @Matches(WITH_OFFSET, { message: `$property ${INSTANT_RULE}` })
+  @IsInstant()
   @IsNotBefore('from')
   to?: string;
 

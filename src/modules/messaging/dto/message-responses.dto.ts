@@ -1,6 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+const LEDGER_ID = {
+  description:
+    "The gateway's id of the message in the ledger: `GET /v1/messages/{id}` follows it to delivery.",
+  example: 'msg_01JDX3K2M7ZQ4V8T6N5R2B9C1D',
+};
+
 export class MessageSentDto {
+  @ApiProperty(LEDGER_ID)
+  id!: string;
+
   @ApiProperty({
     description: "Afilnet's id of the message; ask for its delivery with the channel's status route.",
     type: String,
@@ -19,6 +28,9 @@ export class MessageSentDto {
 }
 
 export class BulkDestinationDto {
+  @ApiProperty({ ...LEDGER_ID, type: String, nullable: true })
+  id!: string | null;
+
   @ApiProperty({
     description: "Afilnet's id of this recipient's message.",
     type: String,

@@ -2,6 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UPSTREAM_REJECTION_REASONS } from '../otp-rejection.js';
 
 export class OtpSentDto {
+  @ApiProperty({
+    description:
+      "The gateway's id of the send in the message ledger (`GET /v1/messages/{id}`; the code itself is never stored).",
+    example: 'msg_01JDX3K2M7ZQ4V8T6N5R2B9C1D',
+  })
+  id!: string;
+
   @ApiProperty({ description: 'The destination the code was sent to.', example: '34600000000' })
   destination!: string;
 

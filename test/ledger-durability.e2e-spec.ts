@@ -1,0 +1,160 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as ClockModule from '../src/common/clock/clock.js';
+import type * as TrackerModule from '../src/modules/ledger/delivery-tracker.service.js';
+import { built } from './support/built.js';
+import { createPostgresDatabase, describeWithPostgres, TEST_DATABASE_URL } from './support/databases.js';
+import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { LIVE_ACCOUNT } from './support/live.js';
+import { freePort, startGatewayProcess } from './support/process.js';
+import { RecordingAfilnet } from './support/recording-afilnet.js';
+
+const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
+const { DeliveryTracker } = built<typeof TrackerModule>('modules/ledger/delivery-tracker.service.js');
+
+const SMS = { from: 'Shop', to: '34600000001', sms: 'Your order has shipped' };
+const TIMEOUT_MS = 1000;
+
+function tracker(gateway: RunningGateway): InstanceType<typeof DeliveryTracker> {
+  return gateway.app.get(DeliveryTracker, { strict: false });
+}
+
+type Storage = readonly [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>];
+
+const STORAGES: Storage[] = [
+  [
+    'sqlite',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'gateway-crash-'));
+      return Promise.resolve({
+        env: { DATA_DIR: dir },
+        drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+      });
+    },
+  ],
+  ...(TEST_DATABASE_URL === undefined
+    ? []
+    : [
+        [
+          'postgres',
+          async () => {
+            const { url, drop } = await createPostgresDatabase();
+            return { env: { DATABASE_URL: url }, drop };
+          },
+        ] as const,
+      ]),
+];
+if (TEST_DATABASE_URL === undefined) {
+  process.stderr.write(
+    '\nSKIPPED "a kill -9 in the middle of a send [postgres]": TEST_DATABASE_URL is not set\n',
+  );
+}
+
+describe.each(STORAGES)('a kill -9 in the middle of a send [%s]', (_name, makeStorage) => {
+  const afilnet = new RecordingAfilnet();
+
+  afterAll(() => afilnet.stop());
+
+  it('loses no message and sends nothing twice: the interrupted send becomes unknown after a restart', async () => {
+    const storage = await makeStorage();
+    const env = {
+      ...LIVE_ACCOUNT,
+      ...storage.env,
+      AFILNET_BASE_URL: await afilnet.start(),
+      AFILNET_TIMEOUT_MS: String(TIMEOUT_MS),
+      GATEWAY_AUTH: 'disabled',
+      LOG_LEVEL: 'info',
+    };
+    const port = await freePort();
+    const child = await startGatewayProcess({ ...env, PORT: String(port), HOST: '127.0.0.1' });
+    const post = (to: string) =>
+      fetch(`http://127.0.0.1:${port}/v1/sms`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...SMS, to }),
+      });
+    const accepted = await post('34600000601');
+    const hold = afilnet.holdNextSend();
+    const interrupted = post('34600000602').catch(() => 'connection lost');
+    await hold.reached;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    expect(await interrupted).toBe('connection lost');
+
+    const clock = new ManualClock(Date.now());
+    const restarted = await startGateway(env, { clock });
+    try {
+      const before = await request(restarted, 'GET', '/v1/messages?channel=sms');
+      // Past the send's deadline (plus the in-flight margin), and past the next maintenance round.
+      clock.advance(TIMEOUT_MS + 61_000);
+      await tracker(restarted).runOnce();
+      const after = await request(restarted, 'GET', '/v1/messages?channel=sms');
+
+      expect(accepted.status).toBe(201);
+      expect(before.body.items.map((item: { to: string; status: string }) => [item.to, item.status])).toEqual(
+        [
+          ['34600000602', 'sending'],
+          ['34600000601', 'pending'],
+        ],
+      );
+      expect(after.body.items.map((item: { to: string; status: string }) => [item.to, item.status])).toEqual([
+        ['34600000602', 'unknown'],
+        ['34600000601', expect.stringMatching(/^(pending|delivered)$/)],
+      ]);
+      expect(afilnet.calls('sendsms').map((call) => call.form.get('to'))).toEqual([
+        '34600000601',
+        '34600000602',
+      ]);
+    } finally {
+      await restarted.close();
+      await storage.drop();
+    }
+  }, 60_000);
+});
+
+describeWithPostgres('two instances on one PostgreSQL', () => {
+  const afilnet = new RecordingAfilnet();
+  let drop: () => Promise<void>;
+  let first: RunningGateway;
+  let second: RunningGateway;
+  const clocks = [new ManualClock(Date.now()), new ManualClock(Date.now())];
+
+  beforeAll(async () => {
+    const database = await createPostgresDatabase();
+    drop = database.drop;
+    const env = { ...LIVE_ACCOUNT, DATABASE_URL: database.url, AFILNET_BASE_URL: await afilnet.start() };
+    first = await startGateway(env, { clock: clocks[0] });
+    second = await startGateway(env, { clock: clocks[1] });
+  });
+
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+    await afilnet.stop();
+    await drop();
+  });
+
+  it('check each message’s delivery once between them, not once each', async () => {
+    const sent = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        request(index % 2 === 0 ? first : second, 'POST', '/v1/sms', {
+          ...SMS,
+          to: `346000007${String(index).padStart(2, '0')}`,
+        }),
+      ),
+    );
+    for (const clock of clocks) clock.advance(10_000);
+    // Both instances claim at once, round after round, until neither finds anything due (their background loops
+    // may claim some too: what matters is that no message is asked about twice).
+    while (
+      (await Promise.all([tracker(first).runOnce(), tracker(second).runOnce()])).some((count) => count > 0)
+    );
+    const asked = afilnet.statusQueries().flat();
+
+    expect(sent.map((response) => response.status)).toEqual(sent.map(() => 201));
+    expect(asked.sort()).toEqual(sent.map((response) => response.body.messageId as string).sort());
+  });
+});
