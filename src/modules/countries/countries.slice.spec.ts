@@ -1,5 +1,5 @@
 import { eventually } from '../../../test/support/eventually.js';
-import { expectProblem, startSlice, type Slice } from '../../../test/slice/slice.js';
+import { expectProblem, startSlice, type Slice } from '../../../test/unit/slice.js';
 import { CountriesModule } from './countries.module.js';
 
 const LIST = {

@@ -1,4 +1,4 @@
-import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/slice/slice.js';
+import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/unit/slice.js';
 import { EventsModule } from './events.module.js';
 
 describe('events controller (slice: real pipes and filter, fake Afilnet)', () => {

@@ -1,7 +1,7 @@
 import { ObservabilityModule } from '../../common/observability/observability.module.js';
 import { MetricsService } from '../../common/observability/metrics.service.js';
-import { policyProviders } from '../../../test/slice/policies.js';
-import { expectProblem, startSlice, type Slice } from '../../../test/slice/slice.js';
+import { policyProviders } from '../../../test/unit/policies.js';
+import { expectProblem, startSlice, type Slice } from '../../../test/unit/slice.js';
 import { HealthModule } from './health.module.js';
 
 const KEY = 'ops-key-0123456789abcdef';

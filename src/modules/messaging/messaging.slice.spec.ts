@@ -1,4 +1,4 @@
-import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/slice/slice.js';
+import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/unit/slice.js';
 import { EmailModule } from '../email/email.module.js';
 import { SmsModule } from '../sms/sms.module.js';
 import { VoiceModule } from '../voice/voice.module.js';

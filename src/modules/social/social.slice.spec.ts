@@ -1,4 +1,4 @@
-import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/slice/slice.js';
+import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/unit/slice.js';
 import { SocialModule } from './social.module.js';
 
 describe('WhatsApp and chat controllers (slice: real pipes and filter, fake Afilnet)', () => {

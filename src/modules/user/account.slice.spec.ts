@@ -1,4 +1,4 @@
-import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/slice/slice.js';
+import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/unit/slice.js';
 import { UserModule } from './user.module.js';
 
 describe('account controller (slice: real pipes and filter, fake Afilnet)', () => {

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../common/clock/clock.js';
-import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/slice/slice.js';
-import { policyProviders } from '../../../test/slice/policies.js';
+import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/unit/slice.js';
+import { policyProviders } from '../../../test/unit/policies.js';
 import { OtpModule } from '../otp/otp.module.js';
 import { VerificationsModule } from './verifications.module.js';
 
