@@ -1,8 +1,6 @@
 declare global {
   /** Set by test/support/native-environment.cjs: loads a compiled module of the gateway from dist/. */
   var loadBuilt: (path: string) => unknown;
-  /** Set by test/support/native-environment.cjs: lets the next application build its own pino logger. */
-  var resetLoggerSingleton: () => void;
 }
 
 /** A module of the built gateway, typed as its source. */

@@ -36,7 +36,6 @@ export async function startGateway(
   options: GatewayTestOptions = {},
 ): Promise<RunningGateway> {
   const logs: string[] = [];
-  globalThis.resetLoggerSingleton();
   // Suites about keys and limits set these themselves; the others test one thing at a time.
   const liveWithoutKeys = env.AFILNET_USER !== undefined && env.GATEWAY_API_KEYS === undefined;
   const config = buildConfiguration({

@@ -7,12 +7,7 @@ const { TestEnvironment } = require('jest-environment-node');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-const root = join(__dirname, '..', '..');
-const dist = join(root, 'dist');
-// nestjs-pino keeps one pino-http instance per process (the first application's settings win). Production runs
-// one application per process; the suites start many, each with its own log capture, so they reset it first.
-// The function is nestjs-pino's own, for tests, but not exported: the exact version is pinned in the lockfile.
-const pinoLogger = join(root, 'node_modules', 'nestjs-pino', 'dist', 'esm', 'PinoLogger.js');
+const dist = join(__dirname, '..', '..', 'dist');
 
 class BuiltGatewayEnvironment extends TestEnvironment {
   constructor(config, context) {
@@ -23,7 +18,6 @@ class BuiltGatewayEnvironment extends TestEnvironment {
       require('reflect-metadata');
       return require(join(dist, path));
     };
-    this.global.resetLoggerSingleton = () => require(pinoLogger).__resetOutOfContextForTests();
   }
 }
 
