@@ -26,10 +26,12 @@ function isStackTrace(params: readonly unknown[]): params is [string] {
 }
 
 /**
- * What the application's `Logger`s (`new Logger(context)`, Nest's own messages) write through: pino lines on the
- * request's logger where one is bound, on the application's root logger otherwise — never a logger kept per
- * process, so every application writes to its own. Nest passes the logger's context as the last argument; it
- * becomes the `context` field. An object message is merged into the line, an `Error` becomes `err`.
+ * What the application's `Logger`s (`new Logger(context)`, Nest's own messages) write through once it is passed to
+ * `app.useLogger`: pino lines on the request's logger where one is bound, on the root logger it was given
+ * otherwise. It keeps nothing per process (nestjs-pino kept the first application's logger for the whole
+ * process), so a test can start application after application, each logging where it was told to. Nest passes
+ * the logger's context as the last argument; it becomes the `context` field. An object message is merged into the
+ * line, an `Error` becomes `err`.
  */
 export class GatewayLogger implements LoggerService {
   constructor(private readonly root: Logger) {}
