@@ -7,7 +7,8 @@ const { TestEnvironment } = require('jest-environment-node');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-const dist = join(__dirname, '..', '..', 'dist');
+const root = join(__dirname, '..', '..');
+const dist = join(root, 'dist');
 
 class BuiltGatewayEnvironment extends TestEnvironment {
   constructor(config, context) {
@@ -18,6 +19,9 @@ class BuiltGatewayEnvironment extends TestEnvironment {
       require('reflect-metadata');
       return require(join(dist, path));
     };
+    // The same instance of a package that the built gateway imports (Node shares one module map between
+    // `require` and `import`), for tests that hand the built code a collaborator from that package.
+    this.global.loadPackage = (name) => require(require.resolve(name, { paths: [root] }));
   }
 }
 
