@@ -5,9 +5,9 @@ export interface EventuallyOptions {
 }
 
 /**
- * Polls `check` until it stops throwing (an `expect` that holds) or returns true, and answers what it returned:
+ * Polls `check` until it neither throws (its `expect`s hold) nor returns `false`, and answers what it returned:
  * for waiting until something has happened (a log line written, a request held upstream, a process gone) — never
- * a fixed sleep. Past the deadline it fails with the last failure, so a test that waits for nothing fails clearly.
+ * a fixed sleep. Past the deadline it fails with the last failure, so a test that waits in vain fails clearly.
  */
 export async function eventually<T>(
   check: () => T | Promise<T>,
