@@ -7,6 +7,11 @@ const base = {
 };
 
 export default {
+  // `npm run test:coverage` runs the unit project alone (unit and slice tests) with coverage of the gateway's own
+  // code; the e2e suites run dist/ in Node's own loader, where jest measures nothing.
+  collectCoverageFrom: ['src/common/**/*.ts', 'src/modules/**/*.ts', '!**/*.spec.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageThreshold: { global: { lines: 80 } },
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {
