@@ -16,7 +16,7 @@ import { FakeAfilnet } from './fake-afilnet.js';
  * CommonJS, which jest cannot load on Node 20).
  *
  * These run in jest's own module registry (the `unit` project), so coverage is measured; the policies module is
- * not importable there (see `policy-providers.ts`).
+ * not importable there (see `policies.ts`).
  */
 export interface SliceOptions {
   /** The feature modules under test (their controllers and services are the real ones). */
