@@ -1,12 +1,20 @@
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eventually } from './support/eventually.js';
 import { freePort, startGatewayProcess } from './support/process.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
 
 describe('graceful shutdown of the gateway process', () => {
   const upstream = new ScriptedUpstream();
+  // Live mode keeps its database in DATA_DIR: a throw-away one, not ./data in the working copy.
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-shutdown-'));
 
-  afterAll(() => upstream.stop());
+  afterAll(async () => {
+    await upstream.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('finishes an in-flight request after SIGTERM, refuses new ones, and exits 0', async () => {
     // Afilnet holds the answer until the test has seen the gateway stop taking requests.
@@ -23,6 +31,7 @@ describe('graceful shutdown of the gateway process', () => {
       AFILNET_PASSWORD: 'correct horse',
       GATEWAY_AUTH: 'disabled',
       LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
     });
     const exited = once(child, 'exit');
     let answered = false;

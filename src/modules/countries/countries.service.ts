@@ -5,7 +5,7 @@ import { unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
 import { Clock } from '../../common/clock/clock.js';
 import type { GatewayConfig } from '../../config/configuration.js';
 import { CachedResponse } from './cached-response.js';
-import { readCountries } from './country-list.js';
+import { readCountries } from './countries.results.js';
 import type { CountryDto } from './dto/country.dto.js';
 
 interface CacheEntry {

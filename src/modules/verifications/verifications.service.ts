@@ -9,11 +9,7 @@ import { codeDestination } from '../otp/code-destination.js';
 import { mayHaveSent, nothingWasSent, tooManyCodes } from '../otp/code-sends.js';
 import { otpRejection, type UpstreamRejectionReason } from '../otp/otp-rejection.js';
 import { maskDestination } from './destination-mask.js';
-import {
-  DEMO_VERIFICATION_ID,
-  type StartVerificationDto,
-  type VerificationDto,
-} from './dto/verification.dto.js';
+import { type StartVerificationDto, type VerificationDto } from './dto/verification.dto.js';
 import { VerificationStore, type CodeSend, type VerificationRecord } from './verification.store.js';
 
 const MINUTE_MS = 60_000;
@@ -27,7 +23,6 @@ const DEFAULT_TTL_MINUTES = 10;
 @Injectable()
 export class VerificationsService {
   private readonly limits: VerificationConfig;
-  private readonly sandbox: boolean;
 
   constructor(
     private readonly afilnet: AfilnetHttpService,
@@ -36,7 +31,6 @@ export class VerificationsService {
     config: ConfigService<GatewayConfig, true>,
   ) {
     this.limits = config.get('verification', { infer: true });
-    this.sandbox = config.get('afilnet', { infer: true }).mode === 'sandbox';
   }
 
   /**
@@ -144,7 +138,7 @@ export class VerificationsService {
 
   /** Another key's verification is answered exactly like one that does not exist; so is one still being sent. */
   private async owned(id: string, caller: string | null): Promise<VerificationRecord> {
-    const record = (await this.store.find(id)) ?? (await this.seedDemo(id));
+    const record = await this.store.find(id);
     if (
       record === undefined ||
       record.status === 'sending' ||
@@ -153,22 +147,6 @@ export class VerificationsService {
       throw notFound(id);
     }
     return record;
-  }
-
-  /** The sandbox's demo verification comes back whenever it has expired from the store. */
-  private async seedDemo(id: string): Promise<VerificationRecord | undefined> {
-    if (!this.sandbox || id !== DEMO_VERIFICATION_ID) return undefined;
-    const demo: VerificationRecord = {
-      id,
-      destination: '34600000000',
-      type: 'mobile',
-      status: 'pending',
-      attempts: 0,
-      expiresAt: this.clock.now() + DEFAULT_TTL_MINUTES * MINUTE_MS,
-      apiKeyName: null,
-    };
-    await this.store.create(demo);
-    return demo;
   }
 
   /** A pending verification is expired past `expiresAt`, and out of attempts once its destination's are spent. */
