@@ -4,11 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { LiveAfilnetEndpointModule } from './common/afilnet/afilnet-endpoint.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
+import { GatewayLogger } from './common/logging/gateway-logger.js';
 import { createRootLogger, RequestLogController } from './common/logging/logging.module.js';
 import { MetricsService } from './common/observability/metrics.service.js';
 import type { Clock } from './common/clock/clock.js';
@@ -51,7 +51,7 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
     adapter,
     { bufferLogs: true, bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(GatewayLogger));
   const metrics = app.get(MetricsService);
   adapter.getInstance().addHook('onResponse', (request, reply, done) => {
     // Route templates, never raw URLs, keep the label set bounded.

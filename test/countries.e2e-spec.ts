@@ -1,4 +1,8 @@
+import type * as ClockModule from '../src/common/clock/clock.js';
+import { built } from './support/built.js';
 import { request, startGateway } from './support/gateway.js';
+
+const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
 
 describe('the country list over HTTP against the sandbox', () => {
   it('is the real list, fetched once and then served from memory with Cache-Control', async () => {
@@ -34,17 +38,20 @@ describe('the country list over HTTP against the sandbox', () => {
     }
   });
 
-  it('asks Afilnet again once the TTL has passed', async () => {
-    const gateway = await startGateway({ COUNTRIES_CACHE_TTL_SECONDS: '1' });
+  it('asks Afilnet again once the TTL has passed on the gateway’s clock', async () => {
+    const clock = new ManualClock(Date.now());
+    const gateway = await startGateway({ COUNTRIES_CACHE_TTL_SECONDS: '60' }, { clock });
     try {
       await request(gateway, 'GET', '/v1/countries');
-      await request(gateway, 'GET', '/v1/countries');
+      clock.advance(59_000);
+      const cached = await request(gateway, 'GET', '/v1/countries');
       expect(gateway.sandbox!.callCount('country', 'getcountries')).toBe(1);
 
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      clock.advance(1_000);
       const later = await request(gateway, 'GET', '/v1/countries');
 
-      expect(later.headers.get('cache-control')).toBe('public, max-age=1');
+      expect(cached.headers.get('cache-control')).toBe('public, max-age=1');
+      expect(later.headers.get('cache-control')).toBe('public, max-age=60');
       expect(gateway.sandbox!.callCount('country', 'getcountries')).toBe(2);
     } finally {
       await gateway.close();

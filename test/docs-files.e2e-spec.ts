@@ -17,7 +17,6 @@ describe('the generated reference files under docs/', () => {
   let docs: Record<string, string>;
 
   beforeAll(async () => {
-    globalThis.resetLoggerSingleton();
     docs = { ...renderReferenceDocs(await buildLiveOpenApiDocument()) };
   });
 

@@ -1,3 +1,4 @@
+import { eventually } from './support/eventually.js';
 import { lastOtpCode, request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
 import { ScriptedUpstream } from './support/scripted-upstream.js';
@@ -22,9 +23,13 @@ describe('structured logs', () => {
       ...KEY,
       'X-Request-Id': 'log-check-1',
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
 
-    const completed = entries().find((entry) => entry.req?.id === 'log-check-1' && entry.res !== undefined);
+    // Fastify writes the request line once the response has gone out: it may come just after the answer.
+    const completed = await eventually(() => {
+      const line = entries().find((entry) => entry.req?.id === 'log-check-1' && entry.res !== undefined);
+      expect(line).toBeDefined();
+      return line;
+    });
 
     expect(completed).toMatchObject({
       reqId: 'log-check-1',
@@ -55,8 +60,16 @@ describe('structured logs', () => {
     const code = lastOtpCode(gateway, '34600000077');
     await request(gateway, 'POST', '/v1/otp/verify', { destination: '34600000077', code: '0000' }, headers);
     await request(gateway, 'POST', '/v1/otp/verify', { destination: '34600000077', code }, headers);
-    await request(gateway, 'POST', '/v1/otp', { type: 'mobile', destination: code }, headers);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await request(
+      gateway,
+      'POST',
+      '/v1/otp',
+      { type: 'mobile', destination: code },
+      { ...headers, 'X-Request-Id': 'log-check-last' },
+    );
+    await eventually(() =>
+      entries().some((entry) => entry.reqId === 'log-check-last' && entry.res !== undefined),
+    );
 
     const { password } = gateway.endpoint;
     const everything = gateway.logs.join('\n');
@@ -92,10 +105,13 @@ describe('structured logs at info level', () => {
       { from: 'Shop', to: '34600000001', sms: 'Your order has shipped' },
       { 'X-Request-Id': 'log-check-3' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
 
     expect(answer.body.code).toBe('UPSTREAM_UNAVAILABLE');
-    const lines = entriesOf(gateway).filter((entry) => entry.reqId === 'log-check-3');
+    const lines = await eventually(() => {
+      const written = entriesOf(gateway).filter((entry) => entry.reqId === 'log-check-3');
+      expect(written.map((entry): unknown => entry.msg)).toContain('request errored');
+      return written;
+    });
     expect(lines).toEqual([
       expect.objectContaining({ level: 40, context: 'Errors', errorCode: 'UPSTREAM_UNAVAILABLE' }),
       expect.objectContaining({ level: 50, msg: 'request errored', res: { statusCode: 502 } }),

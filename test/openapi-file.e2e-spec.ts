@@ -12,7 +12,6 @@ describe('openapi.json, the committed document for client generation', () => {
   let rendered: string;
 
   beforeAll(async () => {
-    globalThis.resetLoggerSingleton();
     rendered = await renderOpenApiDocument();
   });
 
@@ -24,7 +23,6 @@ describe('openapi.json, the committed document for client generation', () => {
   });
 
   it('is deterministic: sorted keys, two-space indentation, a final newline', async () => {
-    globalThis.resetLoggerSingleton();
     expect(await renderOpenApiDocument()).toBe(rendered);
     expect(rendered.endsWith('}\n')).toBe(true);
     expect(rendered).toBe(`${JSON.stringify(JSON.parse(rendered), null, 2)}\n`);

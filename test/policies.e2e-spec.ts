@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { eventually } from './support/eventually.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
@@ -134,13 +135,12 @@ describe('rate limits per API key', () => {
   });
 });
 
-describe('Idempotency-Key (live mode, slow upstream)', () => {
+describe('Idempotency-Key (live mode)', () => {
   const upstream = new ScriptedUpstream();
   let gateway: RunningGateway;
   let answer: () => unknown = () => ok();
 
   beforeAll(async () => {
-    upstream.respond((_request, response) => setTimeout(() => json(response, answer()), 300));
     gateway = await startGateway({
       ...LIVE_ACCOUNT,
       AFILNET_BASE_URL: await upstream.start(),
@@ -158,13 +158,27 @@ describe('Idempotency-Key (live mode, slow upstream)', () => {
   beforeEach(() => {
     upstream.received.length = 0;
     answer = () => ok();
+    upstream.respond((_request, response) => json(response, answer()));
   });
 
   const send = (key: string, body: unknown = OTP, apiKey = OPS) =>
     request(gateway, 'POST', '/v1/otp', body, { 'X-API-Key': apiKey, 'Idempotency-Key': key });
 
   it('sends once for N concurrent identical requests; the others get 409 with Retry-After', async () => {
-    const answers = await Promise.all(Array.from({ length: 8 }, () => send('concurrent-1')));
+    // Afilnet holds the one send until every other request has been answered.
+    let release: (() => void) | undefined;
+    upstream.respond((_request, response) => (release = () => json(response, answer())));
+    let conflicts = 0;
+    const sending = Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const response = await send('concurrent-1');
+        if (response.status === 409) conflicts += 1;
+        return response;
+      }),
+    );
+    await eventually(() => expect(conflicts).toBe(7));
+    (await eventually(() => release ?? false))();
+    const answers = await sending;
 
     expect(upstream.received).toHaveLength(1);
     const statuses = answers.map((response) => response.status).sort();
@@ -328,11 +342,17 @@ describe('upstream resilience (live mode)', () => {
       expect(metrics).toMatch(/^afilnet_circuit_state 2$/m);
 
       upstream.respond((_request, response) => json(response, ok(9)));
-      await new Promise((resolve) => setTimeout(resolve, 450));
-      const recovered = await request(gateway, 'GET', '/v1/account/balance');
+      // The breaker (cockatiel) keeps its own time: polled until it lets its trial call through. Until then each
+      // call fails fast, without reaching Afilnet.
+      const recovered = await eventually(async () => {
+        const answer = await request(gateway, 'GET', '/v1/account/balance');
+        expect(answer.status).toBe(200);
+        return answer;
+      });
       const after = await (await fetch(`${gateway.url}/metrics`)).text();
 
-      expect([recovered.status, recovered.body]).toEqual([200, { credits: 9 }]);
+      expect(recovered.body).toEqual({ credits: 9 });
+      expect(upstream.received.length).toBe(calls + 1);
       expect(after).toMatch(/^afilnet_circuit_state 0$/m);
     } finally {
       await gateway.close();

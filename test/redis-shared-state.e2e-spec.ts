@@ -4,6 +4,7 @@ import type * as ClockModule from '../src/common/clock/clock.js';
 import type * as RedisStoreModule from '../src/modules/verifications/redis-verification.store.js';
 import { AfilnetSandbox } from '../src/sandbox/sandbox.server.js';
 import { built } from './support/built.js';
+import { eventually } from './support/eventually.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { otpRules } from './support/otp-rules.js';
 import { verificationStoreContract } from './support/verification-store-contract.js';
@@ -45,8 +46,7 @@ describeWithRedis(
     let gateways: RunningGateway[] = [];
 
     beforeAll(async () => {
-      // Slow enough that every concurrent request arrives while the first is still being sent.
-      upstream.respond((_request, response) => setTimeout(() => json(response, ok), 400));
+      upstream.respond((_request, response) => json(response, ok));
       const env = {
         ...LIVE_ACCOUNT,
         AFILNET_BASE_URL: await upstream.start(),
@@ -70,7 +70,21 @@ describeWithRedis(
 
     it('sends once for concurrent requests with one Idempotency-Key spread across both instances', async () => {
       const key = `order-${RUN}`;
-      const answers = await Promise.all(Array.from({ length: 6 }, (_, index) => send(index, key)));
+      // Afilnet holds the one send until every other request has been answered.
+      let release: (() => void) | undefined;
+      upstream.respond((_request, response) => (release = () => json(response, ok)));
+      let conflicts = 0;
+      const sending = Promise.all(
+        Array.from({ length: 6 }, async (_, index) => {
+          const answer = await send(index, key);
+          if (answer.status === 409) conflicts += 1;
+          return answer;
+        }),
+      );
+      await eventually(() => expect(conflicts).toBe(5));
+      (await eventually(() => release ?? false))();
+      upstream.respond((_request, response) => json(response, ok));
+      const answers = await sending;
 
       expect(sends(upstream)).toBe(1);
       const statuses = answers.map((answer) => answer.status).sort();
@@ -90,19 +104,20 @@ describeWithRedis(
         .update(`POST /v1/sms\n${JSON.stringify(SMS)}`)
         .digest('hex');
       const redis = new Redis(TEST_REDIS_URL!);
+      const claim = `afilnet-gateway:idempotency:ops-${RUN}:${key}`;
       // What an instance that died mid-send leaves behind: a claim without an outcome, with its expiry.
-      await redis.set(
-        `afilnet-gateway:idempotency:ops-${RUN}:${key}`,
-        JSON.stringify({ fingerprint }),
-        'PX',
-        600,
-      );
-      redis.disconnect();
+      await redis.set(claim, JSON.stringify({ fingerprint }), 'PX', 60_000);
       const before = sends(upstream);
 
-      expect((await send(0, key)).status).toBe(409);
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      expect((await send(1, key)).status).toBe(201);
+      const blocked = await send(0, key);
+      // Its time comes (brought forward rather than waited for); Redis expires it on its own clock, which is
+      // polled there, not with requests (they would count against the rate limit).
+      await redis.pexpire(claim, 1);
+      await eventually(async () => expect(await redis.exists(claim)).toBe(0));
+      redis.disconnect();
+      const retried = await send(1, key);
+
+      expect([blocked.status, retried.status]).toEqual([409, 201]);
       expect(sends(upstream)).toBe(before + 1);
     });
 
@@ -178,12 +193,8 @@ describeWithRedis(
       expect(sends(upstream)).toBe(1);
 
       await redis.start();
-      let ready = 0;
-      for (let attempt = 0; attempt < 50 && ready !== 200; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        ready = (await request(gateway, 'GET', '/health/ready')).status;
-      }
-      expect(ready).toBe(200);
+      // The client reconnects by itself: polled until readiness says so.
+      await eventually(async () => expect((await request(gateway, 'GET', '/health/ready')).status).toBe(200));
       expect((await send(`during-${RUN}`)).status).toBe(201);
       expect(sends(upstream)).toBe(2);
     });
@@ -330,11 +341,9 @@ describeWithRedis(
         type: 'mobile',
         destination: '34699999999',
       });
-      const deadline = Date.now() + 5000;
-      while (answer === undefined && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      const release = await eventually(() => answer ?? false);
       await redis.stop();
-      answer!();
+      release();
       const response = await starting;
 
       expect([response.status, response.body.code]).toEqual([502, 'VERIFICATION_SEND_UNCERTAIN']);

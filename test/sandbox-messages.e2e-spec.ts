@@ -1,13 +1,18 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import type * as ClockModule from '../src/common/clock/clock.js';
 import { DELIVERY_DELAY_MS } from '../src/sandbox/sandbox.messaging.js';
+import { built } from './support/built.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { expectValidationFailure, inHours } from './support/messaging.js';
 
+const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
+
 describe('delivery over time and the sandbox-only routes', () => {
+  // The simulator delivers on the gateway's clock: the test moves it past the delivery delay.
+  const clock = new ManualClock(Date.now());
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway();
+    gateway = await startGateway({}, { clock });
   });
 
   afterAll(() => gateway.close());
@@ -15,7 +20,7 @@ describe('delivery over time and the sandbox-only routes', () => {
   beforeEach(() => gateway.sandbox!.state.reset());
 
   it('sees each channel’s status move from pending to delivered, or failed for the magic destinations', async () => {
-    const sentAt = Date.now();
+    const sentAt = clock.now();
     const sends = await Promise.all([
       request(gateway, 'POST', '/v1/sms', { from: 'Shop', to: '34600000001', sms: 'hi' }),
       request(gateway, 'POST', '/v1/sms', { from: 'Shop', to: '34600000666', sms: 'hi' }),
@@ -34,17 +39,21 @@ describe('delivery over time and the sandbox-only routes', () => {
       );
 
     const before = await statuses();
-    await sleep(DELIVERY_DELAY_MS + 200);
+    clock.advance(DELIVERY_DELAY_MS - 1);
+    const almost = await statuses();
+    clock.advance(1);
     const after = await statuses();
 
     expect(sends.map((sent) => sent.status)).toEqual([201, 201, 201, 201, 201]);
-    expect(before.map((entry) => entry.status)).toEqual([
-      'pending',
-      'pending',
-      'pending',
-      'pending',
-      'pending',
-    ]);
+    for (const early of [before, almost]) {
+      expect(early.map((entry) => entry.status)).toEqual([
+        'pending',
+        'pending',
+        'pending',
+        'pending',
+        'pending',
+      ]);
+    }
     expect(after).toEqual([
       { messageId: sms, status: 'delivered', deliveredAt: expect.any(String), raw: 'DELIVERED' },
       { messageId: failingSms, status: 'failed', deliveredAt: null, raw: 'FAILED' },
@@ -52,11 +61,11 @@ describe('delivery over time and the sandbox-only routes', () => {
       { messageId: email, status: 'delivered', deliveredAt: expect.any(String), raw: 'DELIVERED' },
       { messageId: bouncing, status: 'failed', deliveredAt: null, raw: 'FAILED' },
     ]);
-    // Afilnet's dates have whole seconds, read back in the gateway's zone: within a second of the real time.
+    // Afilnet's dates have whole seconds, read back in the gateway's zone: within a second of the clock's time.
     for (const entry of after.filter((item) => item.status === 'delivered')) {
       const deliveredAt = Date.parse(entry.deliveredAt!);
-      expect(deliveredAt).toBeGreaterThanOrEqual(sentAt + DELIVERY_DELAY_MS - 1000);
-      expect(deliveredAt).toBeLessThanOrEqual(Date.now());
+      expect(deliveredAt).toBeGreaterThan(sentAt + DELIVERY_DELAY_MS - 1000);
+      expect(deliveredAt).toBeLessThanOrEqual(clock.now());
     }
   });
 

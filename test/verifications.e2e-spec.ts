@@ -1,5 +1,6 @@
 import type * as ClockModule from '../src/common/clock/clock.js';
 import { built } from './support/built.js';
+import { eventually } from './support/eventually.js';
 import { lastOtpCode, request, startGateway, type RunningGateway } from './support/gateway.js';
 import { otpRules } from './support/otp-rules.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
@@ -14,15 +15,6 @@ const ID = /^VE[0-9a-f]{32}$/;
 const MINUTE_MS = 60_000;
 
 const as = (key: string) => ({ 'X-API-Key': key });
-
-/** Polls until `done` holds: for a call the fake Afilnet is holding, never a fixed sleep. */
-async function until(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('one-time-code rules with the in-process store', () => {
   otpRules(() => ({
@@ -485,9 +477,10 @@ describe('verifications in live mode: which states reach Afilnet', () => {
       { type: 'mobile', destination: '34611111123' },
       as(BETA),
     );
-    await until(() => answer !== undefined, 'the generateotp call');
+    // Held by the fake Afilnet until the check below has been answered.
+    const release = await eventually(() => answer ?? false);
     const duringSend = await check(earlier.id, CODE);
-    answer!();
+    release();
     const started = await starting;
 
     expect([duringSend.body.status, duringSend.body.reason]).toEqual(['canceled', 'superseded']);

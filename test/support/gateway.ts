@@ -39,7 +39,6 @@ export async function startGateway(
   options: GatewayTestOptions = {},
 ): Promise<RunningGateway> {
   const logs: string[] = [];
-  globalThis.resetLoggerSingleton();
   // Suites about keys and limits set these themselves; the others test one thing at a time.
   const liveWithoutKeys = env.AFILNET_USER !== undefined && env.GATEWAY_API_KEYS === undefined;
   // Live mode keeps its database in DATA_DIR (./data by default): each gateway gets a throw-away one instead.

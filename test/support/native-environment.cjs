@@ -9,10 +9,6 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist');
-// nestjs-pino keeps one pino-http instance per process (the first application's settings win). Production runs
-// one application per process; the suites start many, each with its own log capture, so they reset it first.
-// The function is nestjs-pino's own, for tests, but not exported: the exact version is pinned in the lockfile.
-const pinoLogger = join(root, 'node_modules', 'nestjs-pino', 'dist', 'esm', 'PinoLogger.js');
 
 class BuiltGatewayEnvironment extends TestEnvironment {
   constructor(config, context) {
@@ -23,7 +19,9 @@ class BuiltGatewayEnvironment extends TestEnvironment {
       require('reflect-metadata');
       return require(join(dist, path));
     };
-    this.global.resetLoggerSingleton = () => require(pinoLogger).__resetOutOfContextForTests();
+    // The same instance of a package that the built gateway imports (Node shares one module map between
+    // `require` and `import`), for tests that hand the built code a collaborator from that package.
+    this.global.loadPackage = (name) => require(require.resolve(name, { paths: [root] }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { Clock } from '../clock/clock.js';
 import type { Problem } from '../errors/problem.js';
 
 /** What a first request ended in, kept so a retry gets the same answer without a second upstream call. */
@@ -35,16 +36,26 @@ type Entry = { readonly fingerprint: string; readonly outcome?: StoredOutcome };
 /** A claim whose request never finishes (a hung handler) stops blocking retries after this long. */
 export const CLAIM_TTL_MS = 5 * 60_000;
 
-/** In-process store, bounded in entries: the least recently used records go first when it is full. */
+/**
+ * In-process store, bounded in entries: the least recently used records go first when it is full. Claims and
+ * records expire on the injected clock.
+ */
 export class MemoryIdempotencyStore extends IdempotencyStore {
   private readonly entries: LRUCache<string, Entry>;
 
   constructor(
     private readonly ttlMs: number,
     maxEntries: number,
+    clock: Clock,
   ) {
     super();
-    this.entries = new LRUCache<string, Entry>({ max: maxEntries, ttl: ttlMs });
+    // No resolution cache: a moved clock counts at once.
+    this.entries = new LRUCache<string, Entry>({
+      max: maxEntries,
+      ttl: ttlMs,
+      perf: { now: () => clock.now() },
+      ttlResolution: 0,
+    });
   }
 
   claim(key: string, fingerprint: string): Promise<Claim> {

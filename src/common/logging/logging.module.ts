@@ -1,8 +1,15 @@
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { LoggerModule } from 'nestjs-pino';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LoggingConfig } from '../../config/configuration.js';
+import { GatewayLogger, RequestLoggerBinding } from './gateway-logger.js';
 
 /**
  * Anything that can hold a secret: Afilnet credentials, API keys, one-time codes. Request and response
@@ -26,8 +33,8 @@ export const REDACTED_PATHS = [
 
 /**
  * The application's one pino logger. Fastify derives each request's logger from it (with the request's `reqId`),
- * and nestjs-pino's `Logger` — what `new Logger(context)` writes through — uses that request logger while a
- * request is being served, this one otherwise. `stream` lets tests capture every line (stdout when absent).
+ * and `GatewayLogger` — what `new Logger(context)` writes through — uses that request logger where a request is
+ * bound, this one otherwise. `stream` lets tests capture every line (stdout when absent).
  */
 export function createRootLogger(config: LoggingConfig, stream?: DestinationStream): Logger {
   const options = {
@@ -66,28 +73,36 @@ export class RequestLogController extends LogController {
   }
 }
 
+const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
 @Module({})
-export class LoggingModule {
+export class LoggingModule implements NestModule {
+  constructor(@Inject(ROOT_LOGGER) private readonly logger: Logger) {}
+
   /**
-   * Structured JSON logs (pino) through the root logger Fastify also logs with. Code that holds the request
-   * logs through `request.log` (the request line, problems, idempotency records), which carries its `reqId`.
-   * Services below the controllers do not hold it; the only lines they write about one request are `debug`
-   * lines (the Afilnet call), so only when `debug` is on does nestjs-pino bind each request's logger to the
-   * request's async context for them. That binding is an `AsyncLocalStorage`, which on Node 20 puts a hook on
-   * every promise of every request: about a tenth of the gateway's CPU under load (bench/RESULTS.md, step 5).
+   * Structured JSON logs (pino) through the root logger Fastify also logs with; `GatewayLogger` is what the
+   * application's `Logger`s write through. Code that holds the request logs through `request.log` (the request
+   * line, problems, idempotency records), which carries its `reqId`. Services below the controllers do not hold
+   * it; the only lines they write about one request are `debug` lines (the Afilnet call), so only when `debug` is
+   * on is each request's logger bound to the request's async context for them. That binding is an
+   * `AsyncLocalStorage`, which on Node 20 puts a hook on every promise of every request: about a tenth of the
+   * gateway's CPU under load (bench/RESULTS.md, step 5).
    */
   static forRoot(logger: Logger): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: { logger },
-          // Fastify makes each request's logger (one child per request) and writes the request line.
-          useExisting: true,
-          // nestjs-pino's default route pattern misses unversioned routes on Fastify; this one matches all.
-          forRoutes: logger.isLevelEnabled('debug') ? [{ path: '{*splat}', method: RequestMethod.ALL }] : [],
-        }),
+      providers: [
+        { provide: ROOT_LOGGER, useValue: logger },
+        { provide: GatewayLogger, useValue: new GatewayLogger(logger) },
       ],
+      exports: [GatewayLogger],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // Every route, versioned or not.
+    if (this.logger.isLevelEnabled('debug')) {
+      consumer.apply(RequestLoggerBinding).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
+    }
   }
 }

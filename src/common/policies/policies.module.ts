@@ -4,6 +4,7 @@ import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { GatewayConfig } from '../../config/configuration.js';
+import { Clock } from '../clock/clock.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { ApiKeyRegistry } from '../auth/api-key.registry.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
@@ -48,11 +49,11 @@ import { RoutePolicyCheck } from './route-policy.check.js';
     { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
     {
       provide: IdempotencyStore,
-      inject: [ConfigService, SharedRedis],
-      useFactory: (config: ConfigService<GatewayConfig, true>, redis: SharedRedis) => {
+      inject: [ConfigService, SharedRedis, Clock],
+      useFactory: (config: ConfigService<GatewayConfig, true>, redis: SharedRedis, clock: Clock) => {
         const { ttlSeconds, maxEntries } = config.get('idempotency', { infer: true });
         return redis.client === undefined
-          ? new MemoryIdempotencyStore(ttlSeconds * 1000, maxEntries)
+          ? new MemoryIdempotencyStore(ttlSeconds * 1000, maxEntries, clock)
           : new RedisIdempotencyStore(redis.client, ttlSeconds * 1000);
       },
     },

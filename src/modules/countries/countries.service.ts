@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
 import { unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
+import { Clock } from '../../common/clock/clock.js';
 import type { GatewayConfig } from '../../config/configuration.js';
 import { CachedResponse } from './cached-response.js';
 import { readCountries } from './countries.results.js';
@@ -22,6 +23,7 @@ export class CountriesService {
   constructor(
     private readonly afilnet: AfilnetHttpService,
     config: ConfigService<GatewayConfig, true>,
+    private readonly clock: Clock,
   ) {
     this.ttlMs = config.get('cache', { infer: true }).countriesTtlSeconds * 1000;
   }
@@ -32,16 +34,18 @@ export class CountriesService {
    */
   async list(): Promise<CachedResponse<CountryDto[]>> {
     if (this.ttlMs === 0) return new CachedResponse(await this.fetch(), 0);
+    const now = this.clock.now();
     let entry = this.cache;
-    if (entry === undefined || Date.now() >= entry.expiresAt) {
-      const fresh: CacheEntry = { countries: this.fetch(), expiresAt: Date.now() + this.ttlMs };
+    if (entry === undefined || now >= entry.expiresAt) {
+      const fresh: CacheEntry = { countries: this.fetch(), expiresAt: now + this.ttlMs };
       this.cache = entry = fresh;
       void fresh.countries.catch(() => {
         if (this.cache === fresh) this.cache = undefined;
       });
     }
     const countries = await entry.countries;
-    return new CachedResponse(countries, Math.max(0, Math.ceil((entry.expiresAt - Date.now()) / 1000)));
+    const maxAgeSeconds = Math.ceil((entry.expiresAt - this.clock.now()) / 1000);
+    return new CachedResponse(countries, Math.max(0, maxAgeSeconds));
   }
 
   private async fetch(): Promise<CountryDto[]> {
