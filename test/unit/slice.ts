@@ -7,6 +7,7 @@ import { AfilnetHttpService } from '../../src/common/afilnet/afilnet-http.servic
 import { ClockModule, ManualClock } from '../../src/common/clock/clock.js';
 import { RequestPipelineModule } from '../../src/common/errors/request-pipeline.module.js';
 import { buildConfiguration } from '../../src/config/configuration.js';
+import { DatabaseModule } from '../../src/database/database.module.js';
 import { FakeAfilnet } from './fake-afilnet.js';
 
 /**
@@ -74,6 +75,8 @@ export async function startSlice(options: SliceOptions): Promise<Slice> {
       }),
       ClockModule.forRoot(clock),
       RequestPipelineModule,
+      // Sends go through the message ledger: an in-memory database, as in sandbox mode.
+      DatabaseModule,
       FakeAfilnetModule.with(afilnet),
       ...options.imports,
     ],

@@ -27,7 +27,13 @@ describe('sms, voice and e-mail controllers (slice: real pipes and filter, fake 
       const sent = await slice.request('POST', '/v1/sms', { from: 'Shop', to: '34600000001', sms: 'Olé ✓' });
 
       expect(sent.status).toBe(201);
-      expect(sent.body).toEqual({ messageId: '77', credits: 2, encoding: 'UCS-2', segments: 1 });
+      expect(sent.body).toEqual({
+        id: expect.stringMatching(/^msg_/),
+        messageId: '77',
+        credits: 2,
+        encoding: 'UCS-2',
+        segments: 1,
+      });
       expect(slice.afilnet.calls).toEqual([
         { operation: 'sms.send', params: { from: 'Shop', to: '34600000001', sms: 'Olé ✓' } },
       ]);
@@ -133,9 +139,9 @@ describe('sms, voice and e-mail controllers (slice: real pipes and filter, fake 
       ];
 
       expect(answers.map((answer): unknown[] => [answer.status, answer.body])).toEqual([
-        [201, { messageId: '5', credits: 1 }],
-        [201, { messageId: '6', credits: 3 }],
-        [201, { messageId: '7', credits: 1 }],
+        [201, { id: expect.stringMatching(/^msg_/), messageId: '5', credits: 1 }],
+        [201, { id: expect.stringMatching(/^msg_/), messageId: '6', credits: 3 }],
+        [201, { id: expect.stringMatching(/^msg_/), messageId: '7', credits: 1 }],
       ]);
       expect(slice.afilnet.calls).toEqual([
         {
@@ -182,8 +188,8 @@ describe('sms, voice and e-mail controllers (slice: real pipes and filter, fake 
       });
 
       const destinations = [
-        { messageId: '11', destination: '34600000001' },
-        { messageId: '12', destination: '34600000002' },
+        { id: expect.stringMatching(/^msg_/), messageId: '11', destination: '34600000001' },
+        { id: expect.stringMatching(/^msg_/), messageId: '12', destination: '34600000002' },
       ];
       expect([sms.status, sms.body]).toEqual([
         201,

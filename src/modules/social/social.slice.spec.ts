@@ -21,7 +21,10 @@ describe('WhatsApp and chat controllers (slice: real pipes and filter, fake Afil
       message: 'Your order has shipped',
     });
 
-    expect([sent.status, sent.body]).toEqual([201, { messageId: null, credits: null }]);
+    expect([sent.status, sent.body]).toEqual([
+      201,
+      { id: expect.stringMatching(/^msg_/), messageId: null, credits: null },
+    ]);
     expect(slice.afilnet.calls).toEqual([
       {
         operation: 'whatsapp.sendMessage',
@@ -41,7 +44,10 @@ describe('WhatsApp and chat controllers (slice: real pipes and filter, fake Afil
       caption: 'November',
     });
 
-    expect([sent.status, sent.body]).toEqual([201, { messageId: 'W1', credits: 1 }]);
+    expect([sent.status, sent.body]).toEqual([
+      201,
+      { id: expect.stringMatching(/^msg_/), messageId: 'W1', credits: 1 },
+    ]);
     expect(slice.afilnet.callsOf('whatsapp.sendFile')).toEqual([
       {
         channelId: 100,
@@ -123,7 +129,10 @@ describe('WhatsApp and chat controllers (slice: real pipes and filter, fake Afil
       message: 'Hello!',
     });
 
-    expect([sent.status, sent.body]).toEqual([201, { messageId: '3', credits: null }]);
+    expect([sent.status, sent.body]).toEqual([
+      201,
+      { id: expect.stringMatching(/^msg_/), messageId: '3', credits: null },
+    ]);
     expect(slice.afilnet.callsOf('chat.sendMessage')).toEqual([
       { platform: 'webchat', channelId: 200, destination: 'visitor-42', message: 'Hello!' },
     ]);

@@ -54,7 +54,13 @@ describe('OTP and verification controllers (slice: real pipes, filter, guard and
 
       expect([sent.status, sent.body]).toEqual([
         201,
-        { destination: to, messageId: '9', credits: 1, expiresAt: '2030-01-15T09:02:00.000Z' },
+        {
+          id: expect.stringMatching(/^msg_/),
+          destination: to,
+          messageId: '9',
+          credits: 1,
+          expiresAt: '2030-01-15T09:02:00.000Z',
+        },
       ]);
       expect(JSON.stringify(sent.body)).not.toContain('123456');
       expect(slice.afilnet.calls).toEqual([
