@@ -39,6 +39,7 @@ export class ApiKeyGuard implements CanActivate {
     const caller = this.keys.identify(presented);
     if (caller === undefined) throw new GatewayError('UNAUTHENTICATED', 'The X-API-Key is not a known key.');
     request.apiKeyName = caller.name;
+    request.apiKeyScopes = caller.scopes;
 
     // Every route declares its scopes (RoutePolicyCheck refuses to start otherwise); none found means `*` only.
     const acceptable = this.reflector.getAllAndOverride<readonly string[] | undefined>(SCOPES, targets) ?? [];
@@ -57,5 +58,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The calling key's name (never the key), once the API key guard has identified it. */
     apiKeyName?: string;
+    /** The calling key's scopes, set with `apiKeyName`. */
+    apiKeyScopes?: readonly string[];
   }
 }

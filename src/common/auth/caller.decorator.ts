@@ -9,3 +9,13 @@ export const CallerKeyName = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string | null =>
     context.switchToHttp().getRequest<FastifyRequest>().apiKeyName ?? null,
 );
+
+/**
+ * Whose resources the request may see: its key's name, or null for everyone's — a key with scope `*`, or any
+ * request when the gateway runs without keys. Repositories take it as `visibleTo`.
+ */
+export const VisibleTo = createParamDecorator((_data: unknown, context: ExecutionContext): string | null => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  if (request.apiKeyName === undefined || request.apiKeyScopes?.includes('*') === true) return null;
+  return request.apiKeyName;
+});

@@ -5,7 +5,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LoggingConfig } from '../../config/configuration.js';
 
 /**
- * Anything that can hold a secret: Afilnet credentials, API keys, one-time codes. Request and response
+ * Anything that can hold a secret: Afilnet credentials, API keys, one-time codes, webhook signing secrets. Request and response
  * bodies are never logged; these paths guard the headers and any object a log call may carry.
  */
 export const REDACTED_PATHS = [
@@ -16,9 +16,11 @@ export const REDACTED_PATHS = [
   'password',
   'apiKey',
   'code',
+  'secret',
   '*.password',
   '*.apiKey',
   '*.code',
+  '*.secret',
   'err.config',
   'err.request',
   'err.response',
