@@ -24,6 +24,7 @@ import { GroupsModule } from './modules/groups/groups.module.js';
 import { HlrModule } from './modules/hlr/hlr.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { VerificationsModule } from './modules/verifications/verifications.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   config: GatewayConfig;
@@ -70,6 +71,7 @@ export class AppModule {
         HlrModule,
         CountriesModule,
         EventsModule,
+        WebhooksModule,
       ],
     };
   }

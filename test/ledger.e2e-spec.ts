@@ -1,14 +1,18 @@
 import type * as ClockModule from '../src/common/clock/clock.js';
+import { Webhook } from 'standardwebhooks';
 import type * as TrackerModule from '../src/modules/ledger/delivery-tracker.service.js';
+import type * as WorkerModule from '../src/modules/webhooks/webhook-delivery.worker.js';
 import { built } from './support/built.js';
 import { createPostgresDatabase, TEST_DATABASE_URL } from './support/databases.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
 import { LEDGER_ID } from './support/messaging.js';
 import { RecordingAfilnet } from './support/recording-afilnet.js';
+import { WebhookReceiver } from './support/webhook-receiver.js';
 
 const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
 const { DeliveryTracker } = built<typeof TrackerModule>('modules/ledger/delivery-tracker.service.js');
+const { WebhookDeliveryWorker } = built<typeof WorkerModule>('modules/webhooks/webhook-delivery.worker.js');
 
 type Clock = InstanceType<typeof ManualClock>;
 
@@ -86,6 +90,38 @@ describe('the message ledger in sandbox mode', () => {
       'delivered',
     ]);
     expect(afterFailure.body.status).toBe('failed');
+  });
+
+  it('pushes message.sent and message.delivered to a registered endpoint, signed per Standard Webhooks', async () => {
+    const receiver = new WebhookReceiver();
+    try {
+      const created = await request(gateway, 'POST', '/v1/webhooks', {
+        url: (await receiver.start()) + 'hooks',
+        events: ['message.sent', 'message.delivered'],
+      });
+      const sent = await request(gateway, 'POST', '/v1/sms', { ...SMS, to: '34600000011' });
+      const deliver = gateway.app.get(WebhookDeliveryWorker, { strict: false });
+      await deliver.runOnce();
+      clock.advance(11_000);
+      await trackAll(gateway);
+      await deliver.runOnce();
+
+      const verifier = new Webhook(created.body.secret as string);
+      const events = receiver.received.map(
+        (webhook) =>
+          verifier.verify(webhook.body, webhook.headers as Record<string, string>) as {
+            type: string;
+            data: { id: string; status: string };
+          },
+      );
+      expect(events.map((event) => [event.type, event.data.id, event.data.status])).toEqual([
+        ['message.sent', sent.body.id, 'pending'],
+        ['message.delivered', sent.body.id, 'delivered'],
+      ]);
+      expect(new Set(receiver.received.map((webhook) => webhook.headers['webhook-id'])).size).toBe(2);
+    } finally {
+      await receiver.stop();
+    }
   });
 
   it('records a refused send as rejected with Afilnet’s code', async () => {

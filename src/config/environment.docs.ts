@@ -106,9 +106,15 @@ export const ENVIRONMENT_DOCS: Readonly<Record<keyof EnvironmentVariables, Varia
     meaning: 'first delivery-status check after a send, or after its `scheduledAt`; then backing off',
   },
   TRACKING_MAX_HOURS: { meaning: 'tracking gives up after this (the message becomes `expired`)' },
-  WEBHOOK_TIMEOUT_MS: { meaning: 'deadline of one webhook delivery attempt' },
+  WEBHOOK_TIMEOUT_MS: {
+    meaning:
+      'deadline of one webhook delivery attempt, from connecting to the answer (a slower receiver counts as a ' +
+      'failed attempt); see docs/webhooks.md',
+  },
   WEBHOOK_MAX_ATTEMPTS: {
-    meaning: 'attempts before a webhook delivery is `failed`, backing off over about a day',
+    meaning:
+      'attempts before a webhook delivery is `failed`; with 12 the retries spread over about a day (the schedule ' +
+      'is in docs/webhooks.md)',
   },
   CREDIT_BUDGETS: {
     meaning:

@@ -1,24 +1,35 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Clock } from '../common/clock/clock.js';
 import { MessageLedger } from '../database/repositories/message-ledger.repository.js';
 import { DEMO_MESSAGE_ID } from '../modules/ledger/dto/message.dto.js';
+import { WebhookEndpoints } from '../database/repositories/webhook-endpoints.repository.js';
+import { WebhookOutbox } from '../database/repositories/webhook-outbox.repository.js';
 import { DEMO_VERIFICATION_ID } from '../modules/verifications/dto/verification.dto.js';
 import { VerificationStore } from '../modules/verifications/verification.store.js';
+import { DEMO_DELIVERY_ID, DEMO_ENDPOINT_ID } from '../modules/webhooks/dto/webhook-requests.dto.js';
+import { webhookEventBody } from '../modules/webhooks/webhook-event.js';
+import { endpointView, newSigningSecret } from '../modules/webhooks/webhooks.service.js';
 
 /** How long the demo verification stays checkable: as long as the longest code a verification sends. */
 const DEMO_TTL_MS = 60 * 60_000;
 
+/** Where the demo webhook endpoint points: the discard port on loopback, where nothing listens. */
+const DEMO_WEBHOOK_URL = 'http://127.0.0.1:9/demo-webhook';
+
 /**
- * The gateway-side demo data of sandbox mode (the simulator seeds its own groups and templates): the verification
- * and the ledger message that Swagger's `GET /v1/verifications/{id}` and `GET /v1/messages/{id}` examples name.
- * Seeded at start-up and again by `POST /v1/sandbox/reset`; the verification expires like any other.
+ * The gateway-side demo data of sandbox mode (the simulator seeds its own groups and templates): the verification,
+ * the ledger message and the webhook endpoint (with a failed delivery) that Swagger's `GET /v1/verifications/{id}`,
+ * `GET /v1/messages/{id}` and `/v1/webhooks/{id}…` examples name. They belong to no key: seen without keys and by
+ * a `*` key. Seeded at start-up and again by `POST /v1/sandbox/reset`; the verification expires like any other.
  */
 @Injectable()
 export class SandboxDemoData implements OnApplicationBootstrap {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly ledger: MessageLedger,
+    private readonly endpoints: WebhookEndpoints,
+    private readonly outbox: WebhookOutbox,
     private readonly clock: Clock,
   ) {}
 
@@ -29,6 +40,7 @@ export class SandboxDemoData implements OnApplicationBootstrap {
   async seed(): Promise<void> {
     await this.seedMessage();
     await this.seedVerification();
+    await this.seedWebhook();
   }
 
   /** An SMS to the demo number, accepted by Afilnet (visible without keys, and to `*` keys). */
@@ -69,5 +81,46 @@ export class SandboxDemoData implements OnApplicationBootstrap {
       expiresAt: this.clock.now() + DEMO_TTL_MS,
       apiKeyName: null,
     });
+  }
+
+  /**
+   * The demo endpoint is made anew, disabled while its delivery is recorded as failed (so that the delivery
+   * worker does not take it meanwhile), then enabled: a retry from Swagger really attempts it, and fails again.
+   * Sandbox instances sharing one PostgreSQL may seed it at the same time; the one that loses starts anyway.
+   */
+  private async seedWebhook(): Promise<void> {
+    try {
+      await this.makeDemoWebhook();
+    } catch (error) {
+      new Logger('Sandbox').warn({
+        msg: 'demo webhook endpoint not seeded',
+        reason: (error as Error).message,
+      });
+    }
+  }
+
+  private async makeDemoWebhook(): Promise<void> {
+    const { endpoints, outbox } = this;
+    await endpoints.delete(DEMO_ENDPOINT_ID, null);
+    const endpoint = await endpoints.create({
+      id: DEMO_ENDPOINT_ID,
+      caller: null,
+      url: DEMO_WEBHOOK_URL,
+      events: ['webhook.test'],
+      description: 'Sandbox demo endpoint: nothing listens at its URL, so every delivery to it fails',
+      secret: newSigningSecret(),
+      enabled: false,
+    });
+    const body = webhookEventBody('webhook.test', this.clock.now(), endpointView(endpoint));
+    await outbox.enqueueTo(DEMO_ENDPOINT_ID, 'webhook.test', body, DEMO_DELIVERY_ID);
+    await outbox.recordAttempt({
+      deliveryId: DEMO_DELIVERY_ID,
+      statusCode: null,
+      durationMs: 1,
+      error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
+      responseBody: null,
+      next: { outcome: 'failed' },
+    });
+    await endpoints.update(DEMO_ENDPOINT_ID, null, { enabled: true });
   }
 }

@@ -27,6 +27,9 @@ export const GATEWAY_ERRORS = {
     status: 502,
     title: 'The code may have been sent, but the verification was not started',
   },
+  WEBHOOK_NOT_FOUND: { status: 404, title: 'No such webhook endpoint for this API key' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, title: 'No such delivery for this webhook endpoint' },
+  WEBHOOK_DELIVERY_NOT_FAILED: { status: 409, title: 'Only a failed delivery can be retried' },
   IDEMPOTENCY_IN_PROGRESS: {
     status: 409,
     title: 'A request with this Idempotency-Key is still being processed',

@@ -12,7 +12,7 @@ import type { LoggingConfig } from '../../config/configuration.js';
 import { GatewayLogger, RequestLoggerBinding } from './gateway-logger.js';
 
 /**
- * Anything that can hold a secret: Afilnet credentials, API keys, one-time codes. Request and response
+ * Anything that can hold a secret: Afilnet credentials, API keys, one-time codes, webhook signing secrets. Request and response
  * bodies are never logged; these paths guard the headers and any object a log call may carry.
  */
 export const REDACTED_PATHS = [
@@ -23,9 +23,11 @@ export const REDACTED_PATHS = [
   'password',
   'apiKey',
   'code',
+  'secret',
   '*.password',
   '*.apiKey',
   '*.code',
+  '*.secret',
   'err.config',
   'err.request',
   'err.response',

@@ -49,6 +49,18 @@ describeEachDialect('WebhookEndpoints', (database) => {
     expect(stored?.secret).toBe(SECRET);
   });
 
+  it('stores an endpoint under a fixed id, disabled when asked, with a delivery of a fixed id', async () => {
+    const outbox = new KyselyWebhookOutbox(database().db, clock);
+
+    const created = await endpoints.create(endpoint({ id: 'ep_00000000000000000000000001', enabled: false }));
+    const queued = await outbox.enqueueTo(created.id, 'webhook.test', '{}', 'evt_00000000000000000000000001');
+
+    expect([created.id, created.enabled]).toEqual(['ep_00000000000000000000000001', false]);
+    expect((await endpoints.find(created.id, null))?.enabled).toBe(false);
+    expect(queued.id).toBe('evt_00000000000000000000000001');
+    expect((await outbox.findDelivery(queued.id, created.id))?.status).toBe('pending');
+  });
+
   it('shows each caller only its own endpoints; null sees all', async () => {
     const billing = await endpoints.create(endpoint());
     clock.advance(1);

@@ -20,12 +20,16 @@ export interface WebhookEndpoint {
 }
 
 export interface NewWebhookEndpoint {
+  /** A fixed id (the sandbox's demo endpoint); a new one otherwise. */
+  readonly id?: string;
   readonly caller: string | null;
   readonly url: string;
   readonly description?: string | null;
   readonly events: readonly WebhookEventType[];
   /** `whsec_…`, made by the caller of `create` and answered once; stored so that deliveries can be signed. */
   readonly secret: string;
+  /** True unless given. */
+  readonly enabled?: boolean;
 }
 
 export interface WebhookEndpointChanges {
@@ -40,7 +44,7 @@ export interface WebhookEndpointChanges {
  * (`WebhookOutbox.claimDue`); nothing here that feeds an API answer selects it.
  */
 export abstract class WebhookEndpoints {
-  /** Stores a new, enabled endpoint. */
+  /** Stores a new endpoint, enabled unless told otherwise. */
   abstract create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
 
   /** The endpoint, if `visibleTo` may see it (null: anyone's). */
@@ -85,12 +89,12 @@ export class KyselyWebhookEndpoints extends WebhookEndpoints {
   async create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint> {
     const now = this.clock.now();
     const row = {
-      id: newId('webhookEndpoint', now),
+      id: endpoint.id ?? newId('webhookEndpoint', now),
       caller: endpoint.caller,
       url: endpoint.url,
       description: endpoint.description ?? null,
       events: JSON.stringify(endpoint.events),
-      enabled: 1,
+      enabled: endpoint.enabled === false ? 0 : 1,
       created_at: now,
       updated_at: now,
     };

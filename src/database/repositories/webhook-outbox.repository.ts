@@ -92,8 +92,16 @@ export abstract class WebhookOutbox {
    */
   abstract enqueue(event: WebhookEvent): Promise<WebhookDelivery[]>;
 
-  /** Queues an event for one endpoint whatever it subscribed to (`webhook.test`). */
-  abstract enqueueTo(endpointId: string, type: WebhookEventType, payload: string): Promise<WebhookDelivery>;
+  /**
+   * Queues an event for one endpoint whatever it subscribed to (`webhook.test`), under a new id or a fixed one
+   * (the sandbox's demo delivery).
+   */
+  abstract enqueueTo(
+    endpointId: string,
+    type: WebhookEventType,
+    payload: string,
+    id?: string,
+  ): Promise<WebhookDelivery>;
 
   /**
    * Claims due deliveries of enabled endpoints, most overdue first, and moves their next attempt to now + lease:
@@ -157,8 +165,16 @@ export class KyselyWebhookOutbox extends WebhookOutbox {
     });
   }
 
-  async enqueueTo(endpointId: string, type: WebhookEventType, payload: string): Promise<WebhookDelivery> {
-    const row = this.newRow(endpointId, type, payload, this.clock.now());
+  async enqueueTo(
+    endpointId: string,
+    type: WebhookEventType,
+    payload: string,
+    id?: string,
+  ): Promise<WebhookDelivery> {
+    const row = {
+      ...this.newRow(endpointId, type, payload, this.clock.now()),
+      ...(id === undefined ? {} : { id }),
+    };
     await this.db.insertInto('webhook_deliveries').values(row).execute();
     return toDelivery(row);
   }

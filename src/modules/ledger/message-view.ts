@@ -8,6 +8,7 @@ import type {
   LedgerMessageWithHistory,
 } from '../../database/repositories/message-ledger.repository.js';
 import type { WebhookEventType } from '../../database/schema.js';
+import { webhookEventBody } from '../webhooks/webhook-event.js';
 import type { MessageDto, MessageSummaryDto } from './dto/message.dto.js';
 
 const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
@@ -71,11 +72,11 @@ export function eventFor(status: LedgerMessage['status']): WebhookEventType | un
   }
 }
 
-/** The body every delivery of the event sends: `{"type","timestamp","data"}`, data as `GET /v1/messages/{id}` answers. */
+/** The body every delivery of a message event sends: `data` is the message as `GET /v1/messages/{id}` answers it. */
 export function messageEventPayload(
   type: WebhookEventType,
   at: number,
   message: LedgerMessageWithHistory,
 ): string {
-  return JSON.stringify({ type, timestamp: new Date(at).toISOString(), data: toMessage(message) });
+  return webhookEventBody(type, at, toMessage(message));
 }

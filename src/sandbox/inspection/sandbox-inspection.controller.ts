@@ -52,7 +52,8 @@ export class SandboxInspectionController {
     summary: 'Reset the sandbox (sandbox mode only)',
     description:
       'Empties the simulated outbox and address list, restores the balance and re-seeds the demo groups, ' +
-      'templates and verification, as on a fresh start. This route exists only in sandbox mode.',
+      'templates, verification and webhook endpoint (with its failed delivery), as on a fresh start. This route ' +
+      'exists only in sandbox mode.',
   })
   @ApiProblemResponses([...POLICY_FAILURES, 'INTERNAL'])
   @ApiNoContentResponse({ description: 'The sandbox is back to its initial state.' })

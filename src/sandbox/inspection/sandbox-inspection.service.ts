@@ -43,8 +43,8 @@ export class SandboxInspectionService {
   }
 
   /**
-   * Back to a fresh account: the outbox and addresses emptied, the balance restored, the demo groups, templates
-   * and verification re-seeded.
+   * Back to a fresh account: the outbox and addresses emptied, the balance restored, the demo groups, templates,
+   * verification and webhook endpoint re-seeded.
    */
   async reset(): Promise<void> {
     this.sandbox.state.reset();
