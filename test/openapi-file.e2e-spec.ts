@@ -32,6 +32,10 @@ describe('openapi.json, the committed document for client generation', () => {
     expect(Object.keys(paths)).toEqual(Object.keys(paths).sort());
   });
 
+  it('stays within 250 KB: problem responses, examples and shared parameters are written once', () => {
+    expect(Buffer.byteLength(rendered)).toBeLessThanOrEqual(250_000);
+  });
+
   it('describes the live API: verifications included, sandbox-only routes left out', () => {
     const { paths } = JSON.parse(rendered) as { paths: Record<string, unknown> };
     expect(Object.keys(paths)).toEqual(

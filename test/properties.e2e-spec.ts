@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { servedDocument } from './support/openapi.js';
 
 interface Parameter {
   name: string;
@@ -33,7 +34,7 @@ describe('property: malformed input never yields a 5xx and never reaches Afilnet
 
   beforeAll(async () => {
     gateway = await startGateway();
-    document = (await request<Document>(gateway, 'GET', '/docs-json')).body;
+    document = await servedDocument<Document>(gateway);
   });
 
   afterAll(() => gateway.close());

@@ -10,6 +10,7 @@ import { mayHaveSent, nothingWasSent, tooManyCodes } from '../otp/code-sends.js'
 import { otpRejection, type UpstreamRejectionReason } from '../otp/otp-rejection.js';
 import { maskDestination } from './destination-mask.js';
 import {
+  DEFAULT_TTL_MINUTES,
   DEMO_VERIFICATION_ID,
   type StartVerificationDto,
   type VerificationDto,
@@ -17,7 +18,6 @@ import {
 import { VerificationStore, type CodeSend, type VerificationRecord } from './verification.store.js';
 
 const MINUTE_MS = 60_000;
-const DEFAULT_TTL_MINUTES = 10;
 
 /**
  * Verifications on top of Afilnet's OTP class, which only generates and checks codes: the status life cycle and
