@@ -12,7 +12,8 @@ export default {
     {
       ...base,
       displayName: 'e2e',
-      roots: ['<rootDir>/test'],
+      // The typed client's suites run against the built gateway too (clients/typescript/test).
+      roots: ['<rootDir>/test', '<rootDir>/clients/typescript/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       testEnvironment: '<rootDir>/test/support/native-environment.cjs',
     },
