@@ -18,9 +18,11 @@ import { ONE_LINE } from '../modules/user/dto/address-rules.js';
  * every DTO instead of each rule copied by hand into `@ApiProperty`. It runs on the Swagger metadata before the
  * document is generated, so request bodies, query and path parameters all get the rules.
  *
- * Only what the gateway really enforces is emitted. A rule that no schema keyword can state (one between two
- * fields, a time zone) is described in the field's text instead; a rule this file does not know stops the
- * document build, so a new validator cannot go undocumented by accident.
+ * Only what the gateway enforces is emitted: every keyword follows from the gateway's own check, so a value the
+ * schema refuses the gateway refuses too (test/openapi-contract.e2e-spec.ts sends one for each rule). Where the
+ * check says more than a keyword can (a country among ISO 3166-1's, a rule between two fields) the field's
+ * description says it; `format` (email, uri) names validator.js's check, whose grammar differs at the edges. A
+ * validator this file does not know stops the document build, so a new rule cannot go undocumented by accident.
  */
 
 type Schema = Record<string, unknown>;
@@ -60,7 +62,8 @@ const BUILT_IN: Record<string, RuleSchema> = {
   isArray: () => ({ type: 'array' }),
   min: ([minimum]) => ({ minimum }),
   max: ([maximum]) => ({ maximum }),
-  // class-validator counts characters as JSON Schema does (code points, through validator.js).
+  // class-validator counts characters as JSON Schema does, in code points (validator.js), except that it also
+  // counts an emoji's variation selector (U+FE0F) as part of it: a generated validator may count one more there.
   minLength: ([minLength]) => ({ minLength }),
   maxLength: ([maxLength]) => ({ maxLength }),
   isLength: ([minLength, maxLength]) => ({ minLength, ...(maxLength === undefined ? {} : { maxLength }) }),
@@ -118,7 +121,8 @@ const CUSTOM: Record<string, RuleSchema> = {
     type: 'object',
     minProperties: 1,
     maxProperties: MAX_PAIRS,
-    // OpenAPI 3.0 has no `propertyNames`: the key rule (PAIR_KEY) is in the description.
+    // OpenAPI 3.0 has no `propertyNames`: the key rule (PAIR_KEY) is in the description. Values: the gateway
+    // counts UTF-16 units, so an emoji counts twice there and once in `maxLength`.
     additionalProperties: {
       oneOf: [{ type: 'string', maxLength: MAX_PAIR_VALUE_LENGTH, pattern: PAIR_VALUE }, { type: 'number' }],
     },
