@@ -8,6 +8,7 @@ import { LoggingModule } from './common/logging/logging.module.js';
 import { ObservabilityModule } from './common/observability/observability.module.js';
 import { PoliciesModule } from './common/policies/policies.module.js';
 import type { GatewayConfig } from './config/configuration.js';
+import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { EmailModule } from './modules/email/email.module.js';
 import { OtpModule } from './modules/otp/otp.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         }),
         LoggingModule.forRoot(logger),
         ClockModule.forRoot(clock),
+        DatabaseModule,
         RequestPipelineModule,
         ObservabilityModule,
         PoliciesModule,

@@ -26,7 +26,8 @@ export async function resolve(specifier, context, next) {
   writeFileSync(record, '');
   const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
   const child = await startGatewayProcess(
-    { PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // DATA_DIR: live mode keeps its database there, in the throw-away directory rather than ./data.
+    { PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dir, ...env },
     ['--import', `data:text/javascript,${encodeURIComponent(register)}`],
   );
   const exited = once(child, 'exit');

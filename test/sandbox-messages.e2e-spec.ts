@@ -112,6 +112,22 @@ describe('delivery over time and the sandbox-only routes', () => {
     expect(balance.body).toEqual({ credits: 100 });
   });
 
+  it('keeps the demo verification of the Swagger example, and brings it back on reset', async () => {
+    const demo = '/v1/verifications/VE00000000000000000000000000000001';
+    const seeded = await request(gateway, 'GET', demo);
+    const canceled = await request(gateway, 'POST', `${demo}/cancel`);
+    await fetch(`${gateway.url}/v1/sandbox/reset`, { method: 'POST' });
+    const reseeded = await request(gateway, 'GET', demo);
+
+    expect([seeded.status, seeded.body.status, seeded.body.destination]).toEqual([
+      200,
+      'pending',
+      '346****0000',
+    ]);
+    expect(canceled.body.status).toBe('canceled');
+    expect([reseeded.status, reseeded.body.status]).toEqual([200, 'pending']);
+  });
+
   it('rejects an unknown channel filter', async () => {
     expectValidationFailure(await request(gateway, 'GET', '/v1/sandbox/messages?channel=fax'), 'channel');
   });

@@ -1,11 +1,19 @@
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort, startGatewayProcess } from './support/process.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
 
 describe('graceful shutdown of the gateway process', () => {
   const upstream = new ScriptedUpstream();
+  // Live mode keeps its database in DATA_DIR: a throw-away one, not ./data in the working copy.
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-shutdown-'));
 
-  afterAll(() => upstream.stop());
+  afterAll(async () => {
+    await upstream.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('finishes a slow in-flight request after SIGTERM, refuses new ones, and exits 0', async () => {
     upstream.respond((_request, response) =>
@@ -20,6 +28,7 @@ describe('graceful shutdown of the gateway process', () => {
       AFILNET_PASSWORD: 'correct horse',
       GATEWAY_AUTH: 'disabled',
       LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
     });
     const exited = once(child, 'exit');
 

@@ -10,7 +10,8 @@ export interface ApiKeyConfig {
   readonly scopes: readonly string[];
 }
 
-const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** What an API key's name looks like (it appears in logs, metrics, the ledger and `CREDIT_BUDGETS`). */
+export const API_KEY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const SCOPE = /^(\*|[a-z]+)$/;
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 const MIN_PLAIN_KEY_LENGTH = 16;
@@ -32,7 +33,8 @@ export function parseApiKeys(raw: string | undefined): ApiKeyConfig[] {
 function parseEntry(entry: string, position: number): ApiKeyConfig {
   const parts = entry.split(':');
   const name = parts[0];
-  if (!NAME.test(name)) fail(`entry ${position} must start with a name of letters, digits, "_", "." or "-"`);
+  if (!API_KEY_NAME.test(name))
+    fail(`entry ${position} must start with a name of letters, digits, "_", "." or "-"`);
   const hashed = parts[1] === 'sha256';
   const [keyValue, scopeList, ...extra] = hashed ? parts.slice(2) : parts.slice(1);
   if (keyValue === undefined || keyValue === '' || extra.length > 0) {

@@ -40,6 +40,12 @@ describe('buildConfiguration', () => {
         maxEntries: 100000,
       },
       redisUrl: undefined,
+      database: { dialect: 'sqlite', file: ':memory:' },
+      ledger: { retentionDays: 90, storeContent: false },
+      tracking: { firstCheckSeconds: 10, maxHours: 72 },
+      webhooks: { timeoutMs: 5000, maxAttempts: 12 },
+      budgets: { perDay: [] },
+      batches: { sendsPerSecond: 10 },
     });
   });
 
@@ -104,6 +110,14 @@ describe('buildConfiguration', () => {
     // Shorter than a verification's longest code (60 minutes): its attempt count would not outlive it.
     ['OTP_MAX_VALIDITY_MINUTES', '59'],
     ['OTP_MAX_VALIDITY_MINUTES', '525601'],
+    ['DATABASE_URL', 'mysql://db.example/gateway'],
+    ['LEDGER_RETENTION_DAYS', '0'],
+    ['LEDGER_STORE_CONTENT', 'yes'],
+    ['TRACKING_FIRST_CHECK_SECONDS', '0'],
+    ['TRACKING_MAX_HOURS', '1.5'],
+    ['WEBHOOK_TIMEOUT_MS', '50'],
+    ['WEBHOOK_MAX_ATTEMPTS', '0'],
+    ['AFILNET_SENDS_PER_SECOND', 'fast'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     const error = failure({ [name]: value });
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
@@ -147,6 +161,90 @@ describe('buildConfiguration', () => {
     expect(error.message).toContain('REDIS_URL');
     expect(error.message).not.toContain('hunter2');
   });
+
+  it.each(['mysql://user:hunter2@db/gateway', 'postgres://user:hunter2@[db/gateway'])(
+    'never echoes DATABASE_URL (%s) in its message',
+    (url) => {
+      const error = failure({ DATABASE_URL: url });
+      expect(error.message).toMatch(
+        /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL$/,
+      );
+      expect(error.message).not.toContain('hunter2');
+    },
+  );
+
+  describe('the database', () => {
+    const live = {
+      AFILNET_USER: 'me@example.com',
+      AFILNET_PASSWORD: 's3cret',
+      GATEWAY_API_KEYS: 'billing:0123456789abcdef0123',
+    };
+
+    it('is PostgreSQL when DATABASE_URL is set, in either mode', () => {
+      const url = 'postgresql://gateway:pw@db.internal:5432/gateway?sslmode=require';
+      expect(buildConfiguration({ DATABASE_URL: url, DATA_DIR: '/var/lib/gw' }).database).toEqual({
+        dialect: 'postgres',
+        url,
+      });
+      expect(buildConfiguration({ ...live, DATABASE_URL: url }).database.dialect).toBe('postgres');
+    });
+
+    it('is the SQLite file in DATA_DIR, ./data by default in live mode', () => {
+      expect(buildConfiguration(live).database).toEqual({ dialect: 'sqlite', file: 'data/gateway.sqlite' });
+      expect(buildConfiguration({ ...live, DATA_DIR: '/var/lib/gw' }).database).toEqual({
+        dialect: 'sqlite',
+        file: '/var/lib/gw/gateway.sqlite',
+      });
+    });
+
+    it('stays in memory in sandbox mode unless DATA_DIR is set explicitly', () => {
+      expect(buildConfiguration({}).database).toEqual({ dialect: 'sqlite', file: ':memory:' });
+      expect(buildConfiguration({ DATA_DIR: './data' }).database).toEqual({
+        dialect: 'sqlite',
+        file: 'data/gateway.sqlite',
+      });
+    });
+  });
+
+  it('reads the ledger, tracking, webhook and batch settings', () => {
+    const config = buildConfiguration({
+      LEDGER_RETENTION_DAYS: '30',
+      LEDGER_STORE_CONTENT: 'TRUE',
+      TRACKING_FIRST_CHECK_SECONDS: '5',
+      TRACKING_MAX_HOURS: '24',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      AFILNET_SENDS_PER_SECOND: '200',
+    });
+    expect(config).toMatchObject({
+      ledger: { retentionDays: 30, storeContent: true },
+      tracking: { firstCheckSeconds: 5, maxHours: 24 },
+      webhooks: { timeoutMs: 2000, maxAttempts: 3 },
+      batches: { sendsPerSecond: 200 },
+    });
+  });
+
+  it('parses credit budgets per API key name', () => {
+    expect(buildConfiguration({ CREDIT_BUDGETS: 'billing:500, ops.team:12.5' }).budgets.perDay).toEqual([
+      { caller: 'billing', creditsPerDay: 500 },
+      { caller: 'ops.team', creditsPerDay: 12.5 },
+    ]);
+  });
+
+  it.each([
+    ['a missing amount', 'billing'],
+    ['a name an API key cannot have', 'bill ing:5'],
+    ['zero credits', 'billing:0'],
+    ['a negative amount', 'billing:-5'],
+    ['an amount that is not a decimal number', 'billing:1e3'],
+    ['too many parts', 'billing:5:6'],
+    ['a duplicate name', 'billing:5,billing:6'],
+    ['an empty entry', 'billing:5,'],
+  ])('rejects CREDIT_BUDGETS with %s, in one line naming the variable', (_label, value) => {
+    const error = failure({ CREDIT_BUDGETS: value });
+    expect(error.message).toMatch(/^Invalid configuration: CREDIT_BUDGETS /);
+    expect(error.message).not.toContain('\n');
+  });
 });
 
 describe('the documentation of the configuration', () => {
@@ -156,7 +254,14 @@ describe('the documentation of the configuration', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const names = Object.keys(new EnvironmentVariables()).concat(['AFILNET_USER', 'AFILNET_PASSWORD']);
-    const optional = ['GATEWAY_API_KEYS', 'CORS_ORIGINS', 'REDIS_URL'];
+    const optional = [
+      'GATEWAY_API_KEYS',
+      'CORS_ORIGINS',
+      'REDIS_URL',
+      'DATABASE_URL',
+      'DATA_DIR',
+      'CREDIT_BUDGETS',
+    ];
 
     const missing = [...new Set([...names, ...optional])].filter(
       (name) => !new RegExp(`^${name}=`, 'm').test(example) || !readme.includes(`\`${name}\``),

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseApiKeys, type ApiKeyConfig } from './api-keys.js';
+import { parseCreditBudgets, type CreditBudgetConfig } from './credit-budgets.js';
 import { ConfigurationError, validateEnvironment, type LogLevel } from './environment.js';
 
 export interface AfilnetConfig {
@@ -74,6 +76,58 @@ export interface LoggingConfig {
   readonly level: LogLevel;
 }
 
+/**
+ * Where the ledger, webhooks and batches live: PostgreSQL when `DATABASE_URL` is set (required for several
+ * instances), otherwise the embedded SQLite file — or, in sandbox mode without `DATA_DIR`, SQLite in memory.
+ */
+export type DatabaseConfig =
+  | {
+      readonly dialect: 'postgres';
+      /** A secret (it may hold a password): never logged, never put in an error. */
+      readonly url: string;
+    }
+  | {
+      readonly dialect: 'sqlite';
+      /** `DATA_DIR/gateway.sqlite`, or `:memory:`. */
+      readonly file: string;
+    };
+
+/** The SQLite file's name inside `DATA_DIR`. */
+export const SQLITE_FILE_NAME = 'gateway.sqlite';
+/** `DATA_DIR` when it is not set (except in sandbox mode, which then keeps the database in memory). */
+export const DEFAULT_DATA_DIR = './data';
+
+export interface LedgerConfig {
+  /** Messages, their history and webhook deliveries older than this are deleted. */
+  readonly retentionDays: number;
+  /** Whether message texts and template params are stored (otherwise only length, segments and SHA-256). */
+  readonly storeContent: boolean;
+}
+
+export interface TrackingConfig {
+  /** The first delivery-status check comes this long after the send (or after `scheduledAt`). */
+  readonly firstCheckSeconds: number;
+  /** A message not final this long after its send (or its `scheduledAt`) becomes `expired`. */
+  readonly maxHours: number;
+}
+
+export interface WebhookConfig {
+  /** Deadline of one delivery attempt. */
+  readonly timeoutMs: number;
+  /** Attempts before a delivery is marked `failed`. */
+  readonly maxAttempts: number;
+}
+
+export interface BudgetConfig {
+  /** Daily (UTC) credit budgets per API key name; a caller without one has no budget. */
+  readonly perDay: readonly CreditBudgetConfig[];
+}
+
+export interface BatchConfig {
+  /** Batch recipients sent per second, for the whole deployment. */
+  readonly sendsPerSecond: number;
+}
+
 export interface GatewayConfig {
   readonly http: HttpConfig;
   readonly afilnet: AfilnetConfig;
@@ -84,6 +138,12 @@ export interface GatewayConfig {
   readonly idempotency: IdempotencyConfig;
   readonly verification: VerificationConfig;
   readonly redisUrl?: string;
+  readonly database: DatabaseConfig;
+  readonly ledger: LedgerConfig;
+  readonly tracking: TrackingConfig;
+  readonly webhooks: WebhookConfig;
+  readonly budgets: BudgetConfig;
+  readonly batches: BatchConfig;
 }
 
 /** Turns validated environment variables into the typed namespaces the modules read. */
@@ -137,7 +197,28 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
       maxEntries: env.VERIFICATION_MAX_ENTRIES,
     },
     redisUrl: env.REDIS_URL,
+    database: databaseConfig(env.DATABASE_URL, env.DATA_DIR, live),
+    ledger: { retentionDays: env.LEDGER_RETENTION_DAYS, storeContent: env.LEDGER_STORE_CONTENT === 'true' },
+    tracking: { firstCheckSeconds: env.TRACKING_FIRST_CHECK_SECONDS, maxHours: env.TRACKING_MAX_HOURS },
+    webhooks: { timeoutMs: env.WEBHOOK_TIMEOUT_MS, maxAttempts: env.WEBHOOK_MAX_ATTEMPTS },
+    budgets: { perDay: parseCreditBudgets(env.CREDIT_BUDGETS) },
+    batches: { sendsPerSecond: env.AFILNET_SENDS_PER_SECOND },
   };
+}
+
+function databaseConfig(url: string | undefined, dataDir: string | undefined, live: boolean): DatabaseConfig {
+  if (url !== undefined) {
+    // pg would throw a TypeError carrying the whole URL (a password with it) at the first connection.
+    if (!URL.canParse(url)) {
+      throw new ConfigurationError(
+        'Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL',
+      );
+    }
+    return { dialect: 'postgres', url };
+  }
+  // Like the simulator's own state, a sandbox ledger lasts as long as the process unless asked to persist.
+  if (!live && dataDir === undefined) return { dialect: 'sqlite', file: ':memory:' };
+  return { dialect: 'sqlite', file: join(dataDir ?? DEFAULT_DATA_DIR, SQLITE_FILE_NAME) };
 }
 
 /** The process environment, with a `.env` file in the working directory applied first if there is one. */

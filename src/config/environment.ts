@@ -7,6 +7,7 @@ import {
   IsString,
   IsTimeZone,
   IsUrl,
+  Matches,
   Max,
   Min,
   validateSync,
@@ -137,6 +138,42 @@ export class EnvironmentVariables {
     { message: 'must be a redis:// or rediss:// URL' },
   )
   REDIS_URL?: string;
+
+  // Only the scheme is checked here: pg reads the rest (host, port, database, sslmode, a socket directory …).
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S*$/i, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** No default here: sandbox mode keeps the database in memory unless `DATA_DIR` is set explicitly. */
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IntegerBetween(1, 3650, 'a number of days')
+  LEDGER_RETENTION_DAYS = 90;
+
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  LEDGER_STORE_CONTENT: 'true' | 'false' = 'false';
+
+  @IntegerBetween(1, 3600, 'an integer number of seconds')
+  TRACKING_FIRST_CHECK_SECONDS = 10;
+
+  @IntegerBetween(1, 720, 'an integer number of hours')
+  TRACKING_MAX_HOURS = 72;
+
+  @IntegerBetween(100, 60000, 'an integer number of milliseconds')
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  @IntegerBetween(1, 50, 'a number of attempts')
+  WEBHOOK_MAX_ATTEMPTS = 12;
+
+  @IsOptional()
+  @IsString()
+  CREDIT_BUDGETS?: string;
+
+  @IntegerBetween(1, 1000, 'a number of sends per second')
+  AFILNET_SENDS_PER_SECOND = 10;
 }
 
 /** A configuration mistake: its message is one line that names the variable. */
@@ -162,7 +199,7 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) {
     // Secrets never go into the message: their values are dropped, only the rule is named.
-    const secret = new Set(['AFILNET_PASSWORD', 'GATEWAY_API_KEYS', 'REDIS_URL']);
+    const secret = new Set(['AFILNET_PASSWORD', 'GATEWAY_API_KEYS', 'REDIS_URL', 'DATABASE_URL']);
     const lines = errors.map((error) =>
       secret.has(error.property)
         ? `${error.property} ${Object.values(error.constraints ?? {})[0]}`

@@ -1,3 +1,4 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildConfiguration } from '../config/configuration.js';
 import { createGateway } from '../gateway.js';
 import { buildOpenApiDocument } from './openapi-document.js';
@@ -21,15 +22,24 @@ function sortedKeys(value: unknown): unknown {
  * are null (send now), which the rule accepts whatever the day.
  */
 export async function renderOpenApiDocument(): Promise<string> {
+  return `${JSON.stringify(sortedKeys(await buildLiveOpenApiDocument()), null, 2)}\n`;
+}
+
+/** The document object itself (see `renderOpenApiDocument`). */
+export async function buildLiveOpenApiDocument(): Promise<OpenAPIObject> {
   const config = buildConfiguration({
     AFILNET_USER: 'openapi-document',
     AFILNET_PASSWORD: 'unused',
     GATEWAY_AUTH: 'disabled',
     LOG_LEVEL: 'silent',
   });
-  const app = await createGateway({ config, logStream: { write: () => undefined } });
+  // Live mode would open (and migrate) ./data/gateway.sqlite; the document needs no data.
+  const app = await createGateway({
+    config: { ...config, database: { dialect: 'sqlite', file: ':memory:' } },
+    logStream: { write: () => undefined },
+  });
   try {
-    return `${JSON.stringify(sortedKeys(buildOpenApiDocument(app)), null, 2)}\n`;
+    return buildOpenApiDocument(app);
   } finally {
     await app.close();
   }

@@ -18,15 +18,32 @@ export class SandboxConfigError extends Error {
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
+/** The `SANDBOX_*` variables, their defaults and meanings (docs/configuration.md is generated from this list). */
+export const SANDBOX_VARIABLES = {
+  SANDBOX_PORT: { default: 8089, meaning: 'the port the stand-alone simulator listens on (0–65535)' },
+  SANDBOX_HOST: { default: '127.0.0.1', meaning: 'its listen interface' },
+  SANDBOX_USER: { default: 'sandbox', meaning: 'the account user it accepts' },
+  SANDBOX_PASSWORD: { default: 'sandbox', meaning: 'the account password it accepts' },
+  SANDBOX_INITIAL_BALANCE: {
+    default: 100,
+    meaning: 'the credits the account starts with (and returns to on reset)',
+  },
+  SANDBOX_TIMEZONE: {
+    default: DEFAULT_SANDBOX_TIME_ZONE,
+    meaning: 'the zone the simulated account reads `scheduledatetime` and writes its dates in',
+  },
+} as const;
+
 /** Reads and validates the `SANDBOX_*` variables; blank values count as unset. */
 export function loadSandboxConfig(env: Environment = process.env): SandboxConfig {
+  const defaults = SANDBOX_VARIABLES;
   return {
-    port: readPort(env, 'SANDBOX_PORT', 8089),
-    host: read(env, 'SANDBOX_HOST') ?? '127.0.0.1',
-    user: read(env, 'SANDBOX_USER') ?? 'sandbox',
-    password: read(env, 'SANDBOX_PASSWORD') ?? 'sandbox',
-    initialBalance: readBalance(env, 'SANDBOX_INITIAL_BALANCE', 100),
-    timeZone: readTimeZone(env, 'SANDBOX_TIMEZONE', DEFAULT_SANDBOX_TIME_ZONE),
+    port: readPort(env, 'SANDBOX_PORT', defaults.SANDBOX_PORT.default),
+    host: read(env, 'SANDBOX_HOST') ?? defaults.SANDBOX_HOST.default,
+    user: read(env, 'SANDBOX_USER') ?? defaults.SANDBOX_USER.default,
+    password: read(env, 'SANDBOX_PASSWORD') ?? defaults.SANDBOX_PASSWORD.default,
+    initialBalance: readBalance(env, 'SANDBOX_INITIAL_BALANCE', defaults.SANDBOX_INITIAL_BALANCE.default),
+    timeZone: readTimeZone(env, 'SANDBOX_TIMEZONE', defaults.SANDBOX_TIMEZONE.default),
   };
 }
 

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock/clock.js';
 import type { GatewayConfig } from '../config/configuration.js';
 import { SandboxInspectionController } from './inspection/sandbox-inspection.controller.js';
 import { SandboxInspectionService } from './inspection/sandbox-inspection.service.js';
+import { SandboxDemoData } from './sandbox.demo-data.js';
 import { AfilnetSandbox } from './sandbox.server.js';
 
 /** The embedded simulator stops with the application. */
@@ -58,6 +59,7 @@ export class SandboxModule {
           useFactory: (sandbox: AfilnetSandbox): AfilnetEndpoint => sandbox.endpoint(),
         },
         SandboxInspectionService,
+        SandboxDemoData,
       ],
       exports: [AFILNET_ENDPOINT],
     };

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AfilnetEndpoint } from '../../src/common/afilnet/afilnet-endpoint.js';
 import type { Clock } from '../../src/common/clock/clock.js';
@@ -39,10 +42,16 @@ export async function startGateway(
   globalThis.resetLoggerSingleton();
   // Suites about keys and limits set these themselves; the others test one thing at a time.
   const liveWithoutKeys = env.AFILNET_USER !== undefined && env.GATEWAY_API_KEYS === undefined;
+  // Live mode keeps its database in DATA_DIR (./data by default): each gateway gets a throw-away one instead.
+  const dataDir =
+    env.AFILNET_USER !== undefined && env.DATA_DIR === undefined && env.DATABASE_URL === undefined
+      ? mkdtempSync(join(tmpdir(), 'gateway-data-'))
+      : undefined;
   const config = buildConfiguration({
     LOG_LEVEL: 'debug',
     RATE_LIMIT_PER_MINUTE: '0',
     ...(liveWithoutKeys ? { GATEWAY_AUTH: 'disabled' } : {}),
+    ...(dataDir === undefined ? {} : { DATA_DIR: dataDir }),
     ...env,
   });
   const app = await createGateway({
@@ -56,12 +65,21 @@ export async function startGateway(
   // The simulator the sandbox module started; in live mode its module is not even loaded.
   const sandbox = config.afilnet.mode === 'sandbox' ? app.get(SandboxClass, { strict: false }) : undefined;
   const close = async () => {
-    const secrets = [endpoint.password, ...plainApiKeys(env.GATEWAY_API_KEYS)];
+    const secrets = [
+      endpoint.password,
+      ...plainApiKeys(env.GATEWAY_API_KEYS),
+      databasePassword(env.DATABASE_URL),
+    ];
     const codes = otpCodes(sandbox);
     await app.close();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
     assertNoSecretIn(logs, secrets, codes);
   };
   return { app, url, logs, endpoint, sandbox, close };
+}
+
+function databasePassword(url: string | undefined): string {
+  return url === undefined ? '' : decodeURIComponent(new URL(url).password);
 }
 
 function plainApiKeys(setting: string | undefined): string[] {

@@ -1,32 +1,46 @@
 import type { GatewayErrorCode } from '../errors/error-codes.js';
 
-/** Every error code Afilnet documents (common codes plus the method-specific ones). */
-export const AFILNET_ERROR_CODES = [
-  'MISSING_USER',
-  'MISSING_PASSWORD',
-  'MISSING_CLASS',
-  'MISSING_METHOD',
-  'MISSING_COMPULSORY_PARAM',
-  'INCORRECT_USER_PASSWORD',
-  'INCORRECT_CLASS',
-  'INCORRECT_METHOD',
-  'INCORRECT_TIME_TYPE',
-  'INCORRECT_TYPE',
-  'INCORRECT_FORMAT',
-  'INCORRECT_OTP_FORMAT',
-  'MISSING_MAIN_FIELD',
-  'NOT_ACCESS_TO_TEMPLATE',
-  'NOT_ACCESS_TO_GROUP',
-  'CHANNEL_NOT_FOUND',
-  'NO_ROUTE_AVAILABLE',
-  'NO_CREDITS',
-  // Not documented by Afilnet: the simulator's answers for an unknown contact or field of a group, named in
-  // Afilnet's style. Mapped here so that a caller's mistake is a 4xx, not a 502.
-  'NOT_ACCESS_TO_CONTACT',
-  'INCORRECT_FIELD',
-] as const;
+/**
+ * Where the gateway's knowledge of an Afilnet error code comes from: `documented` — listed in Afilnet's error
+ * tables; `simulator` — Afilnet documents no code for the case, so the simulator answers one named in Afilnet's
+ * style, and the gateway maps it so that a caller's mistake is a 4xx rather than a 502. A real Afilnet code for such
+ * a case is a one-line addition here. docs/upstream-fidelity.md is generated from this table.
+ */
+export type ErrorCodeSource = 'documented' | 'simulator';
 
-export type AfilnetErrorCode = (typeof AFILNET_ERROR_CODES)[number];
+export const AFILNET_ERRORS = {
+  MISSING_USER: { source: 'documented', meaning: 'No user (account login) was sent.' },
+  MISSING_PASSWORD: { source: 'documented', meaning: 'No password was sent.' },
+  MISSING_CLASS: { source: 'documented', meaning: 'The class parameter is absent.' },
+  MISSING_METHOD: { source: 'documented', meaning: 'The method parameter is absent.' },
+  MISSING_COMPULSORY_PARAM: {
+    source: 'documented',
+    meaning: 'A compulsory parameter of the method was not sent.',
+  },
+  INCORRECT_USER_PASSWORD: { source: 'documented', meaning: 'The user/password pair was rejected.' },
+  INCORRECT_CLASS: { source: 'documented', meaning: 'The class is not a known class.' },
+  INCORRECT_METHOD: { source: 'documented', meaning: 'The method does not exist in the class.' },
+  INCORRECT_TIME_TYPE: { source: 'documented', meaning: 'An OTP validity unit Afilnet does not know.' },
+  INCORRECT_TYPE: {
+    source: 'documented',
+    meaning: 'A type (OTP destination, group, template) Afilnet does not know.',
+  },
+  INCORRECT_FORMAT: { source: 'documented', meaning: 'An output format Afilnet does not know.' },
+  INCORRECT_OTP_FORMAT: { source: 'documented', meaning: 'An OTP format Afilnet does not know.' },
+  MISSING_MAIN_FIELD: { source: 'documented', meaning: "A contact without its group's main field." },
+  NOT_ACCESS_TO_TEMPLATE: { source: 'documented', meaning: 'The template is not one of the account’s.' },
+  NOT_ACCESS_TO_GROUP: { source: 'documented', meaning: 'The group is not one of the account’s.' },
+  CHANNEL_NOT_FOUND: { source: 'documented', meaning: 'The chat channel is not one of the account’s.' },
+  NO_ROUTE_AVAILABLE: { source: 'documented', meaning: 'No route to the destination.' },
+  NO_CREDITS: { source: 'documented', meaning: 'The balance does not cover the send.' },
+  NOT_ACCESS_TO_CONTACT: { source: 'simulator', meaning: 'The contact is not in the group.' },
+  INCORRECT_FIELD: { source: 'simulator', meaning: 'A field the group does not have.' },
+} as const satisfies Record<string, { source: ErrorCodeSource; meaning: string }>;
+
+/** Every error code the gateway maps (see AFILNET_ERRORS for which ones Afilnet documents). */
+export const AFILNET_ERROR_CODES = Object.keys(AFILNET_ERRORS) as (keyof typeof AFILNET_ERRORS)[];
+
+export type AfilnetErrorCode = keyof typeof AFILNET_ERRORS;
 
 /**
  * How a call can fail before Afilnet's envelope says anything; `circuit_open` is the breaker refusing to
@@ -34,10 +48,8 @@ export type AfilnetErrorCode = (typeof AFILNET_ERROR_CODES)[number];
  */
 export type TransportFailure = 'timeout' | 'unreachable' | 'bad_response' | 'circuit_open';
 
-const KNOWN = new Set<string>(AFILNET_ERROR_CODES);
-
 export function isKnownAfilnetErrorCode(code: string): code is AfilnetErrorCode {
-  return KNOWN.has(code);
+  return Object.hasOwn(AFILNET_ERRORS, code);
 }
 
 /**

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import {
   AFILNET_OPERATIONS,
   upstreamName,
   type OperationName,
   type OperationParams,
-  provisionalFields,
   type AfilnetOperation,
 } from './afilnet-operations.js';
 
@@ -54,29 +52,5 @@ describe('the operation catalog', () => {
       expect([name, unknown]).toEqual([name, []]);
       if (op.provisional !== undefined) expect([name, op.confidence]).not.toEqual([name, 'documented']);
     }
-  });
-
-  describe('the README', () => {
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Upstream names that are not verified'));
-
-    it('lists every upstream name that is not fully documented', () => {
-      const missing = names
-        .filter((name) => AFILNET_OPERATIONS[name].confidence !== 'documented')
-        .map(upstreamName)
-        .filter((upstream) => !section.includes(`\`${upstream}\``));
-      expect(missing).toEqual([]);
-    });
-
-    it("names every provisional field in its operation's row", () => {
-      const rows = section.split('\n').filter((line) => line.startsWith('|'));
-      const missing = names.flatMap((name) => {
-        const row = rows.find((line) => line.includes(`| \`${upstreamName(name)}\` |`)) ?? '';
-        return provisionalFields(name)
-          .filter((field) => !row.includes(`\`${field}\``))
-          .map((field) => `${upstreamName(name)}: ${field}`);
-      });
-      expect(missing).toEqual([]);
-    });
   });
 });

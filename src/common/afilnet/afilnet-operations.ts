@@ -34,6 +34,8 @@ export interface AfilnetOperation {
    * analogy with a sibling method. The README's table of unverified names and the OpenAPI description list them.
    */
   readonly provisional?: readonly string[];
+  /** What is guessed about this operation, and why (markdown): rendered into docs/upstream-fidelity.md. */
+  readonly notes?: string;
 }
 
 /**
@@ -62,6 +64,8 @@ export const AFILNET_OPERATIONS = {
       'INCORRECT_OTP_FORMAT',
       'NO_CREDITS',
     ],
+    notes:
+      '`timetype` values `minutes` and `hours` come from a newer page than the seed (which lists days…years). Whether Afilnet returns the code is unclear; the gateway drops it either way.',
   },
   'otp.verify': {
     class: 'otp',
@@ -74,6 +78,8 @@ export const AFILNET_OPERATIONS = {
     // How Afilnet signals a rejected code is not documented, so any error but a protocol or account one is read
     // as a rejected code (src/modules/otp/otp-rejection.ts). These are the simulator's codes, with their reasons.
     answers: { INCORRECT_OTP: 'incorrect_code', OTP_EXPIRED: 'expired', OTP_NOT_FOUND: 'not_found' },
+    notes:
+      "The parameter page was incomplete and how a rejected code is signalled is not documented. The gateway fails closed: every Afilnet error except the protocol and account ones (`MISSING_*`, `INCORRECT_USER_PASSWORD`, `INCORRECT_CLASS`, `INCORRECT_METHOD`) is a rejected code (`valid:false`, `reason: rejected`); `INCORRECT_OTP`, `OTP_EXPIRED` and `OTP_NOT_FOUND` — the simulator's names, not Afilnet's — keep specific reasons.",
   },
   // Messaging channels. Every from-template send can also answer NOT_ACCESS_TO_TEMPLATE: only the single
   // SMS page lists it, but a template id can be unknown whichever method carries it.
@@ -123,6 +129,8 @@ export const AFILNET_OPERATIONS = {
       scheduledAt: 'scheduledatetime',
     },
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_TEMPLATE', 'NO_CREDITS'],
+    notes:
+      'Its page lists `NOT_ACCESS_TO_GROUP` and `NO_CREDITS` only; `NOT_ACCESS_TO_TEMPLATE` is assumed for an unknown template id (and for the voice and e-mail siblings).',
   },
   'sms.status': {
     class: 'sms',
@@ -156,6 +164,8 @@ export const AFILNET_OPERATIONS = {
     required: ['to', 'templateId'],
     params: { to: 'to', templateId: 'idtemplate', params: 'params', scheduledAt: 'scheduledatetime' },
     errors: ['NO_ROUTE_AVAILABLE', 'NO_CREDITS', 'NOT_ACCESS_TO_TEMPLATE'],
+    notes:
+      "No official page: method name and parameters (`to`, `idtemplate`, `params`, `scheduledatetime`) come from Afilnet's SDKs. The result (`messageid`, `credits`) and the error codes (`NO_ROUTE_AVAILABLE`, `NO_CREDITS`, `NOT_ACCESS_TO_TEMPLATE`) are assumed from the SMS sibling.",
   },
   'voice.sendToGroup': {
     class: 'voice',
@@ -170,6 +180,8 @@ export const AFILNET_OPERATIONS = {
       scheduledAt: 'scheduledatetime',
     },
     errors: ['NOT_ACCESS_TO_GROUP', 'NO_CREDITS'],
+    notes:
+      'From the SDKs (`countrycode`, `idgroup`, `message`, `scheduledatetime`). Whether `from`/`language` are accepted is unknown, so they are not sent. The result is assumed shaped like `sms.sendsmstogroup`.',
   },
   'voice.sendToGroupFromTemplate': {
     class: 'voice',
@@ -184,6 +196,8 @@ export const AFILNET_OPERATIONS = {
       scheduledAt: 'scheduledatetime',
     },
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_TEMPLATE', 'NO_CREDITS'],
+    notes:
+      'From the SDKs (`countrycode`, `idgroup`, `idtemplate`, `scheduledatetime`); result assumed like the SMS bulk result.',
   },
   'voice.status': {
     class: 'voice',
@@ -193,6 +207,8 @@ export const AFILNET_OPERATIONS = {
     required: ['ids'],
     params: { ids: 'messages' },
     errors: [],
+    notes:
+      'From the SDKs (`messages`). The result is assumed to mirror the SMS variant (`messageid`, `deliverydate`, `deliverystatus`).',
   },
   'email.send': {
     class: 'email',
@@ -208,6 +224,8 @@ export const AFILNET_OPERATIONS = {
       scheduledAt: 'scheduledatetime',
     },
     errors: ['NO_ROUTE_AVAILABLE', 'NO_CREDITS'],
+    notes:
+      '`attachments` (a JSON string `[{"url","name"}]`) appears only in newer code examples; its row in the parameter table was not seen.',
   },
   'email.sendFromTemplate': {
     class: 'email',
@@ -217,6 +235,8 @@ export const AFILNET_OPERATIONS = {
     required: ['to', 'templateId'],
     params: { to: 'to', templateId: 'idtemplate', params: 'params', scheduledAt: 'scheduledatetime' },
     errors: ['NO_ROUTE_AVAILABLE', 'NO_CREDITS', 'NOT_ACCESS_TO_TEMPLATE'],
+    notes:
+      'From the SDKs (`to`, `idtemplate`, `params`, `scheduledatetime`); result and errors assumed like `email.sendemail`, plus `NOT_ACCESS_TO_TEMPLATE`.',
   },
   'email.sendToGroup': {
     class: 'email',
@@ -226,6 +246,8 @@ export const AFILNET_OPERATIONS = {
     required: ['subject', 'groupId', 'email'],
     params: { subject: 'subject', groupId: 'idgroup', email: 'email', scheduledAt: 'scheduledatetime' },
     errors: ['NOT_ACCESS_TO_GROUP', 'NO_CREDITS'],
+    notes:
+      'From the SDKs (`subject`, `idgroup`, `email`, `scheduledatetime`; unlike SMS, no `countrycode`). The result is assumed shaped like `sms.sendsmstogroup`.',
   },
   'email.sendToGroupFromTemplate': {
     class: 'email',
@@ -235,6 +257,8 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId', 'templateId'],
     params: { groupId: 'idgroup', templateId: 'idtemplate', scheduledAt: 'scheduledatetime' },
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_TEMPLATE', 'NO_CREDITS'],
+    notes:
+      'From the SDKs (`idgroup`, `idtemplate`, `scheduledatetime`); result assumed like the SMS bulk result.',
   },
   'email.status': {
     class: 'email',
@@ -244,6 +268,7 @@ export const AFILNET_OPERATIONS = {
     required: ['ids'],
     params: { ids: 'messages' },
     errors: [],
+    notes: 'From the SDKs (`messages`); result assumed to mirror the SMS variant.',
   },
   // WhatsApp and chat pages list CHANNEL_NOT_FOUND only; NO_CREDITS is listed because every message is paid.
   'whatsapp.sendMessage': {
@@ -254,6 +279,8 @@ export const AFILNET_OPERATIONS = {
     required: ['channelId', 'to', 'message'],
     params: { channelId: 'platformid', to: 'destination', message: 'message' },
     errors: ['CHANNEL_NOT_FOUND', 'NO_CREDITS'],
+    notes:
+      'No result values are documented: `messageId` and `credits` are null unless Afilnet sends them. Only `CHANNEL_NOT_FOUND` is listed; `NO_CREDITS` is assumed possible.',
   },
   'whatsapp.sendFile': {
     class: 'whatsapp',
@@ -270,6 +297,8 @@ export const AFILNET_OPERATIONS = {
       caption: 'caption',
     },
     errors: ['CHANNEL_NOT_FOUND', 'NO_CREDITS'],
+    notes:
+      "Only the method name is confirmed; the parameter table was never seen. `platformid` and `destination` follow `whatsapp.sendmessage`; `url`, `filename` and `caption` are the gateway's guesses (from e-mail attachments' `url`/`name`). The result is undocumented, so `messageId`/`credits` may be null.",
   },
   'chat.channels': {
     class: 'chat',
@@ -288,6 +317,8 @@ export const AFILNET_OPERATIONS = {
     required: ['platform', 'channelId', 'destination', 'message'],
     params: { platform: 'platform', channelId: 'platformid', destination: 'destination', message: 'message' },
     errors: ['CHANNEL_NOT_FOUND', 'NO_CREDITS'],
+    notes:
+      'The parameter table was cut after `destination`; `message` comes from the example URL. The result and errors were not seen; `CHANNEL_NOT_FOUND` and `NO_CREDITS` are assumed as for WhatsApp.',
   },
   'user.balance': {
     class: 'user',
@@ -319,6 +350,8 @@ export const AFILNET_OPERATIONS = {
     // which takes the same namelastname/iscompany/companyname, names its own.
     provisional: ['documentId', 'countryCode', 'cityId', 'cityName', 'zipCode', 'address'],
     errors: [],
+    notes:
+      "The page's table was cut after `namelastname`, `iscompany` and `companyname`. Provisional field names, by analogy with `subaccount.addsubaccount`: `documentid`, `countrycode` (sent as a lower-case ISO 3166-1 alpha-2 code, as that page shows it), `cityid`, `cityname`, `zipcode`, `address`. The result is not documented: the new id is read from `idaddress` or `id` (or a bare id), anything else is kept in `raw`.",
   },
   // Groups: only creategroup and modifycontact have a readable page; the other names follow API.md §2,
   // patterned on modifycontact (`idgroup`, `idcontact`, `contact` as `field:value,…`).
@@ -330,6 +363,7 @@ export const AFILNET_OPERATIONS = {
     required: ['name', 'type', 'fields'],
     params: { name: 'name', type: 'type', fields: 'fields' },
     errors: ['INCORRECT_TYPE', 'MISSING_MAIN_FIELD'],
+    notes: 'The new group id (`result.id`) is not documented; null if absent.',
   },
   'group.fields': {
     class: 'group',
@@ -339,6 +373,8 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId'],
     params: { groupId: 'idgroup' },
     errors: ['NOT_ACCESS_TO_GROUP'],
+    notes:
+      'Method name (API.md, patterned on `modifycontact`), `idgroup`, and the result (a list of names, or objects with `name`).',
   },
   'group.addField': {
     class: 'group',
@@ -348,6 +384,7 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId', 'field'],
     params: { groupId: 'idgroup', field: 'field' },
     errors: ['NOT_ACCESS_TO_GROUP', 'INCORRECT_FIELD'],
+    notes: 'Method name, `idgroup`, `field`.',
   },
   'group.deleteField': {
     class: 'group',
@@ -357,6 +394,7 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId', 'field'],
     params: { groupId: 'idgroup', field: 'field' },
     errors: ['NOT_ACCESS_TO_GROUP', 'MISSING_MAIN_FIELD', 'INCORRECT_FIELD'],
+    notes: 'Method name, `idgroup`, `field`.',
   },
   'group.assignCountry': {
     class: 'group',
@@ -367,6 +405,7 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId', 'countryCode'],
     params: { groupId: 'idgroup', countryCode: 'countrycode' },
     errors: ['NOT_ACCESS_TO_GROUP'],
+    notes: 'Method name, `idgroup`, `countrycode` (named as in the group sends).',
   },
   'group.contacts': {
     class: 'group',
@@ -376,6 +415,8 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId'],
     params: { groupId: 'idgroup', page: 'page', pageSize: 'pagesize' },
     errors: ['NOT_ACCESS_TO_GROUP'],
+    notes:
+      'Method name, `idgroup`, `page`/`pagesize` and the result shape (a list or `{list,total}`; each contact `{idcontact, fields}` or flat). If Afilnet sends the whole list, the gateway cuts the page itself.',
   },
   'group.addContact': {
     class: 'group',
@@ -385,6 +426,8 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId', 'contact'],
     params: { groupId: 'idgroup', contact: 'contact' },
     errors: ['NOT_ACCESS_TO_GROUP', 'MISSING_MAIN_FIELD', 'INCORRECT_FIELD'],
+    notes:
+      'Method name, `idgroup`, `contact` as `field:value,…` (the form template `params` use), and the new id as `result.id`.',
   },
   'group.modifyContact': {
     class: 'group',
@@ -395,6 +438,8 @@ export const AFILNET_OPERATIONS = {
     params: { groupId: 'idgroup', contactId: 'idcontact', contact: 'contact' },
     // The page's error table is cut off after MISSING_USER; these are the group siblings' codes.
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_CONTACT', 'MISSING_MAIN_FIELD', 'INCORRECT_FIELD'],
+    notes:
+      "The layout of `contact` is not shown on Afilnet's page; `field:value,…` is a choice. The page says the data is overwritten; the sandbox merges. Its error table is cut off.",
   },
   'group.deleteContact': {
     class: 'group',
@@ -404,6 +449,7 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId', 'contactId'],
     params: { groupId: 'idgroup', contactId: 'idcontact' },
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_CONTACT'],
+    notes: 'Method name, `idgroup`, `idcontact`.',
   },
   'group.deleteContactByMain': {
     class: 'group',
@@ -414,6 +460,7 @@ export const AFILNET_OPERATIONS = {
     required: ['groupId', 'contact'],
     params: { groupId: 'idgroup', contact: 'contact' },
     errors: ['NOT_ACCESS_TO_GROUP', 'NOT_ACCESS_TO_CONTACT', 'MISSING_MAIN_FIELD'],
+    notes: 'Method name, and the contact named by its main field in `contact` as `mobile:…` / `email:…`.',
   },
   'template.list': {
     class: 'template',
@@ -423,6 +470,8 @@ export const AFILNET_OPERATIONS = {
     required: [],
     params: { type: 'type' },
     errors: ['INCORRECT_TYPE'],
+    notes:
+      '`type` filter seen, truncated; the result (entries with `idtemplate`/`id`, `title`, `message`, `type`) is a guess.',
   },
   'template.add': {
     class: 'template',
@@ -432,6 +481,7 @@ export const AFILNET_OPERATIONS = {
     required: ['title', 'message', 'type'],
     params: { title: 'title', message: 'message', type: 'type' },
     errors: ['INCORRECT_TYPE'],
+    notes: 'The new template id (`result.id`) is not documented; null if absent.',
   },
   'template.delete': {
     class: 'template',
@@ -441,6 +491,8 @@ export const AFILNET_OPERATIONS = {
     required: ['templateId'],
     params: { templateId: 'idtemplate' },
     errors: ['NOT_ACCESS_TO_TEMPLATE'],
+    notes:
+      'Method name from the URL slug only; `idtemplate`; `NOT_ACCESS_TO_TEMPLATE` by analogy with the template sends.',
   },
   'hlr.check': {
     class: 'hlr',
@@ -451,6 +503,8 @@ export const AFILNET_OPERATIONS = {
     required: ['numbers'],
     params: { numbers: 'destination' },
     errors: [],
+    notes:
+      'Class and method; all numbers comma-separated in `destination`; the answer fields (`valid`, `network`/`operator`, `mcc`, `mnc`, `ported`, `roaming`, as booleans, 0/1 or words).',
   },
   'country.list': {
     class: 'country',
@@ -460,6 +514,8 @@ export const AFILNET_OPERATIONS = {
     required: [],
     params: {},
     errors: [],
+    notes:
+      'Class and method; entries with an ISO code (`iso`/`code`/`countrycode`), `name`, a dialling code (`prefix`/`dialcode`/`phonecode`/`countrycode`) and `price`.',
   },
   'event.list': {
     class: 'event',
@@ -469,6 +525,8 @@ export const AFILNET_OPERATIONS = {
     required: [],
     params: { from: 'datefrom', to: 'dateto', type: 'type', page: 'page', pageSize: 'pagesize' },
     errors: [],
+    notes:
+      'Class and method; `datefrom`/`dateto` (`yyyy-mm-dd hh:mm:ss` in `AFILNET_TIMEZONE`), `type`, `page`, `pagesize`; result `{list,total}` with `idevent`, `type`, `date`, `detail`.',
   },
 } as const satisfies Record<string, AfilnetOperation>;
 

@@ -4,7 +4,7 @@ import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js
 import { unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
 import type { GatewayConfig } from '../../config/configuration.js';
 import { CachedResponse } from './cached-response.js';
-import { readCountries } from './country-list.js';
+import { readCountries } from './countries.results.js';
 import type { CountryDto } from './dto/country.dto.js';
 
 interface CacheEntry {

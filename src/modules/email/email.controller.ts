@@ -9,6 +9,7 @@ import {
   SendEmailToGroupDto,
   SendEmailToGroupFromTemplateDto,
 } from './dto/send-email.dto.js';
+import { MessagingService } from '../messaging/messaging.service.js';
 import { EmailService } from './email.service.js';
 
 const SANDBOX_NOTE =
@@ -17,7 +18,10 @@ const SANDBOX_NOTE =
 @ApiTags('email')
 @Controller({ path: 'email', version: '1' })
 export class EmailController {
-  constructor(private readonly email: EmailService) {}
+  constructor(
+    private readonly email: EmailService,
+    private readonly messaging: MessagingService,
+  ) {}
 
   @Post()
   @ApiAfilnetOperation('email.send', {
@@ -40,7 +44,7 @@ export class EmailController {
   })
   @ApiCreatedResponse({ type: MessageSentDto, description: 'Afilnet accepted the e-mail.' })
   sendFromTemplate(@Body() body: SendEmailFromTemplateDto): Promise<MessageSentDto> {
-    return this.email.sendFromTemplate(body);
+    return this.messaging.sendFromTemplate('email', body);
   }
 
   @Post('bulk')
@@ -78,6 +82,6 @@ export class EmailController {
     description: 'One entry per e-mail Afilnet reports.',
   })
   status(@Query() query: DeliveryStatusQueryDto): Promise<DeliveryStatusDto[]> {
-    return this.email.status(query.ids);
+    return this.messaging.status('email', query.ids);
   }
 }

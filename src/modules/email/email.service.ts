@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  BulkSentDto,
-  DeliveryStatusDto,
-  MessageSentDto,
-} from '../messaging/dto/message-responses.dto.js';
+import type { BulkSentDto, MessageSentDto } from '../messaging/dto/message-responses.dto.js';
 import { MessagingService } from '../messaging/messaging.service.js';
 import type {
   EmailAttachmentDto,
   SendEmailDto,
-  SendEmailFromTemplateDto,
   SendEmailToGroupDto,
   SendEmailToGroupFromTemplateDto,
 } from './dto/send-email.dto.js';
@@ -33,16 +28,7 @@ export class EmailService {
       subject: request.subject,
       email: request.email,
       attachments: attachmentsJson(request.attachments),
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
-    });
-  }
-
-  sendFromTemplate(request: SendEmailFromTemplateDto): Promise<MessageSentDto> {
-    return this.messaging.send('email.sendFromTemplate', {
-      to: request.to,
-      templateId: request.templateId,
-      params: this.messaging.templateParams(request.params),
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
   }
 
@@ -51,7 +37,7 @@ export class EmailService {
       subject: request.subject,
       groupId: request.groupId,
       email: request.email,
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
   }
 
@@ -59,11 +45,7 @@ export class EmailService {
     return this.messaging.sendToGroup('email.sendToGroupFromTemplate', {
       groupId: request.groupId,
       templateId: request.templateId,
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
-  }
-
-  status(ids: readonly string[]): Promise<DeliveryStatusDto[]> {
-    return this.messaging.status('email.status', ids);
   }
 }

@@ -21,7 +21,7 @@ import type {
   GroupFieldDto,
   GroupFieldsDto,
 } from './dto/group-responses.dto.js';
-import { fieldsAsText, readContact, readFieldNames } from './group-results.js';
+import { fieldsAsText, readContact, readFieldNames } from './groups.results.js';
 
 @Injectable()
 export class GroupsService {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
 import { unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
 import type { HlrResultDto } from './dto/hlr-result.dto.js';
-import { readHlrAnswer } from './hlr-answer.js';
+import { readHlrAnswer } from './hlr.results.js';
 
 @Injectable()
 export class HlrService {

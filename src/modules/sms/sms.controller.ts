@@ -16,6 +16,7 @@ import {
   SmsSegmentsRequestDto,
 } from './dto/send-sms.dto.js';
 import { SmsBulkSentDto, SmsSegmentsDto, SmsSentDto } from './dto/sms-responses.dto.js';
+import { MessagingService } from '../messaging/messaging.service.js';
 import { SmsService } from './sms.service.js';
 
 const SANDBOX_NOTE =
@@ -24,7 +25,10 @@ const SANDBOX_NOTE =
 @ApiTags('sms')
 @Controller({ path: 'sms', version: '1' })
 export class SmsController {
-  constructor(private readonly sms: SmsService) {}
+  constructor(
+    private readonly sms: SmsService,
+    private readonly messaging: MessagingService,
+  ) {}
 
   @Post()
   @ApiAfilnetOperation('sms.send', {
@@ -47,7 +51,7 @@ export class SmsController {
   })
   @ApiCreatedResponse({ type: MessageSentDto, description: 'Afilnet accepted the SMS.' })
   sendFromTemplate(@Body() body: SendSmsFromTemplateDto): Promise<MessageSentDto> {
-    return this.sms.sendFromTemplate(body);
+    return this.messaging.sendFromTemplate('sms', body);
   }
 
   @Post('bulk')
@@ -87,7 +91,7 @@ export class SmsController {
     description: 'One entry per message Afilnet reports.',
   })
   status(@Query() query: DeliveryStatusQueryDto): Promise<DeliveryStatusDto[]> {
-    return this.sms.status(query.ids);
+    return this.messaging.status('sms', query.ids);
   }
 
   @Post('segments')

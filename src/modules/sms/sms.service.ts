@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  DeliveryStatusDto,
-  BulkSentDto,
-  MessageSentDto,
-} from '../messaging/dto/message-responses.dto.js';
+import type { BulkSentDto } from '../messaging/dto/message-responses.dto.js';
 import { MessagingService } from '../messaging/messaging.service.js';
 import type {
   SendSmsDto,
-  SendSmsFromTemplateDto,
   SendSmsToGroupDto,
   SendSmsToGroupFromTemplateDto,
   SmsSegmentsRequestDto,
@@ -25,19 +20,10 @@ export class SmsService {
       from: request.from,
       to: request.to,
       sms: request.sms,
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
     const { encoding, segments } = smsSegments(request.sms);
     return { ...sent, encoding, segments };
-  }
-
-  sendFromTemplate(request: SendSmsFromTemplateDto): Promise<MessageSentDto> {
-    return this.messaging.send('sms.sendFromTemplate', {
-      to: request.to,
-      templateId: request.templateId,
-      params: this.messaging.templateParams(request.params),
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
-    });
   }
 
   async sendToGroup(request: SendSmsToGroupDto): Promise<SmsBulkSentDto> {
@@ -46,7 +32,7 @@ export class SmsService {
       countryCode: request.countryCode,
       groupId: request.groupId,
       sms: request.sms,
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
     const { encoding, segments } = smsSegments(request.sms);
     return { ...sent, encoding, segments };
@@ -57,12 +43,8 @@ export class SmsService {
       countryCode: request.countryCode,
       groupId: request.groupId,
       templateId: request.templateId,
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
-  }
-
-  status(ids: readonly string[]): Promise<DeliveryStatusDto[]> {
-    return this.messaging.status('sms.status', ids);
   }
 
   /** Computed by the gateway alone: nothing is sent and Afilnet is not called. */

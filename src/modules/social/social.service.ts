@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
-import { operation } from '../../common/afilnet/afilnet-operations.js';
 import { field, numberOrNull, stringOrNull } from '../../common/afilnet/afilnet-result.js';
-import { AfilnetTransportError } from '../../common/afilnet/afilnet.errors.js';
+import { listOf, unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
 import type { MessageSentDto } from '../messaging/dto/message-responses.dto.js';
 import { MessagingService } from '../messaging/messaging.service.js';
 import type {
@@ -49,12 +48,8 @@ export class SocialService {
 
   /** Documented as `{list: [{platformid, platform, name}]}`; a bare array is read too. */
   async chatChannels(): Promise<ChatChannelDto[]> {
-    const result = await this.afilnet.call('chat.channels', {});
-    const list = Array.isArray(result) ? result : field(result, 'list');
-    if (!Array.isArray(list)) {
-      const op = operation('chat.channels');
-      throw new AfilnetTransportError(op.class, op.method, 'bad_response', 'the channel list is not a list');
-    }
+    const list = listOf(await this.afilnet.call('chat.channels', {}));
+    if (list === undefined) throw unreadableResult('chat.channels', 'the channel list is not a list');
     return list.map(toChatChannel);
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js';
 import { field, numberOrNull } from '../../common/afilnet/afilnet-result.js';
-import { AfilnetTransportError } from '../../common/afilnet/afilnet.errors.js';
-import { readAddressResult } from './address-result.js';
+import { unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
+import { readAddressResult } from './user.results.js';
 import type { AddAddressDto } from './dto/add-address.dto.js';
 import type { AddressAddedDto } from './dto/address-added.dto.js';
 import type { BalanceDto } from './dto/balance.dto.js';
@@ -16,7 +16,7 @@ export class UserService {
     const result = await this.afilnet.call('user.balance', {});
     const credits = numberOrNull(result) ?? numberOrNull(field(result, 'balance'));
     if (credits === null) {
-      throw new AfilnetTransportError('user', 'getbalance', 'bad_response', 'the balance is not a number');
+      throw unreadableResult('user.balance', 'the balance is not a number');
     }
     return { credits };
   }

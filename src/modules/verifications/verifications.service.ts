@@ -11,7 +11,6 @@ import { otpRejection, type UpstreamRejectionReason } from '../otp/otp-rejection
 import { maskDestination } from './destination-mask.js';
 import {
   DEFAULT_TTL_MINUTES,
-  DEMO_VERIFICATION_ID,
   type StartVerificationDto,
   type VerificationDto,
 } from './dto/verification.dto.js';
@@ -27,7 +26,6 @@ const MINUTE_MS = 60_000;
 @Injectable()
 export class VerificationsService {
   private readonly limits: VerificationConfig;
-  private readonly sandbox: boolean;
 
   constructor(
     private readonly afilnet: AfilnetHttpService,
@@ -36,7 +34,6 @@ export class VerificationsService {
     config: ConfigService<GatewayConfig, true>,
   ) {
     this.limits = config.get('verification', { infer: true });
-    this.sandbox = config.get('afilnet', { infer: true }).mode === 'sandbox';
   }
 
   /**
@@ -144,7 +141,7 @@ export class VerificationsService {
 
   /** Another key's verification is answered exactly like one that does not exist; so is one still being sent. */
   private async owned(id: string, caller: string | null): Promise<VerificationRecord> {
-    const record = (await this.store.find(id)) ?? (await this.seedDemo(id));
+    const record = await this.store.find(id);
     if (
       record === undefined ||
       record.status === 'sending' ||
@@ -153,22 +150,6 @@ export class VerificationsService {
       throw notFound(id);
     }
     return record;
-  }
-
-  /** The sandbox's demo verification comes back whenever it has expired from the store. */
-  private async seedDemo(id: string): Promise<VerificationRecord | undefined> {
-    if (!this.sandbox || id !== DEMO_VERIFICATION_ID) return undefined;
-    const demo: VerificationRecord = {
-      id,
-      destination: '34600000000',
-      type: 'mobile',
-      status: 'pending',
-      attempts: 0,
-      expiresAt: this.clock.now() + DEFAULT_TTL_MINUTES * MINUTE_MS,
-      apiKeyName: null,
-    };
-    await this.store.create(demo);
-    return demo;
   }
 
   /** A pending verification is expired past `expiresAt`, and out of attempts once its destination's are spent. */

@@ -9,6 +9,7 @@ import {
   SendVoiceToGroupDto,
   SendVoiceToGroupFromTemplateDto,
 } from './dto/send-voice.dto.js';
+import { MessagingService } from '../messaging/messaging.service.js';
 import { VoiceService } from './voice.service.js';
 
 const SANDBOX_NOTE =
@@ -17,7 +18,10 @@ const SANDBOX_NOTE =
 @ApiTags('voice')
 @Controller({ path: 'voice', version: '1' })
 export class VoiceController {
-  constructor(private readonly voice: VoiceService) {}
+  constructor(
+    private readonly voice: VoiceService,
+    private readonly messaging: MessagingService,
+  ) {}
 
   @Post()
   @ApiAfilnetOperation('voice.send', {
@@ -38,7 +42,7 @@ export class VoiceController {
   })
   @ApiCreatedResponse({ type: MessageSentDto, description: 'Afilnet accepted the call.' })
   sendFromTemplate(@Body() body: SendVoiceFromTemplateDto): Promise<MessageSentDto> {
-    return this.voice.sendFromTemplate(body);
+    return this.messaging.sendFromTemplate('voice', body);
   }
 
   @Post('bulk')
@@ -78,6 +82,6 @@ export class VoiceController {
     description: 'One entry per call Afilnet reports.',
   })
   status(@Query() query: DeliveryStatusQueryDto): Promise<DeliveryStatusDto[]> {
-    return this.voice.status(query.ids);
+    return this.messaging.status('voice', query.ids);
   }
 }

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  BulkSentDto,
-  DeliveryStatusDto,
-  MessageSentDto,
-} from '../messaging/dto/message-responses.dto.js';
+import type { BulkSentDto, MessageSentDto } from '../messaging/dto/message-responses.dto.js';
 import { MessagingService } from '../messaging/messaging.service.js';
 import type {
   SendVoiceDto,
-  SendVoiceFromTemplateDto,
   SendVoiceToGroupDto,
   SendVoiceToGroupFromTemplateDto,
 } from './dto/send-voice.dto.js';
@@ -22,16 +17,7 @@ export class VoiceService {
       from: request.from,
       message: request.message,
       language: request.language,
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
-    });
-  }
-
-  sendFromTemplate(request: SendVoiceFromTemplateDto): Promise<MessageSentDto> {
-    return this.messaging.send('voice.sendFromTemplate', {
-      to: request.to,
-      templateId: request.templateId,
-      params: this.messaging.templateParams(request.params),
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
   }
 
@@ -40,7 +26,7 @@ export class VoiceService {
       countryCode: request.countryCode,
       groupId: request.groupId,
       message: request.message,
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
   }
 
@@ -49,11 +35,7 @@ export class VoiceService {
       countryCode: request.countryCode,
       groupId: request.groupId,
       templateId: request.templateId,
-      scheduledAt: this.messaging.scheduledatetime(request.scheduledAt),
+      scheduledAt: this.messaging.afilnetScheduleTime(request.scheduledAt),
     });
-  }
-
-  status(ids: readonly string[]): Promise<DeliveryStatusDto[]> {
-    return this.messaging.status('voice.status', ids);
   }
 }

@@ -51,12 +51,12 @@ export class SandboxInspectionController {
   @ApiOperation({
     summary: 'Reset the sandbox (sandbox mode only)',
     description:
-      'Empties the simulated outbox and address list, restores the balance and re-seeds the demo groups and ' +
-      'templates, as on a fresh start. This route exists only in sandbox mode.',
+      'Empties the simulated outbox and address list, restores the balance and re-seeds the demo groups, ' +
+      'templates and verification, as on a fresh start. This route exists only in sandbox mode.',
   })
   @ApiProblemResponses([...POLICY_FAILURES, 'INTERNAL'])
   @ApiNoContentResponse({ description: 'The sandbox is back to its initial state.' })
-  reset(): void {
-    this.inspection.reset();
+  reset(): Promise<void> {
+    return this.inspection.reset();
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { deliveryOf } from '../sandbox.messaging.js';
+import { SandboxDemoData } from '../sandbox.demo-data.js';
 import { AfilnetSandbox } from '../sandbox.server.js';
 import type { SandboxAddressDto } from './dto/sandbox-addresses.dto.js';
 import type { OutboxChannel, SandboxMessageDto } from './dto/sandbox-messages.dto.js';
@@ -7,7 +8,10 @@ import type { OutboxChannel, SandboxMessageDto } from './dto/sandbox-messages.dt
 /** Reads and resets the embedded simulator, so a developer sees what "Try it out" would have sent. */
 @Injectable()
 export class SandboxInspectionService {
-  constructor(private readonly sandbox: AfilnetSandbox) {}
+  constructor(
+    private readonly sandbox: AfilnetSandbox,
+    private readonly demo: SandboxDemoData,
+  ) {}
 
   /** Newest first. */
   messages(channel: OutboxChannel | undefined): SandboxMessageDto[] {
@@ -39,10 +43,11 @@ export class SandboxInspectionService {
   }
 
   /**
-   * Back to a fresh account: the outbox and addresses emptied, the balance restored, the demo groups and
-   * templates re-seeded.
+   * Back to a fresh account: the outbox and addresses emptied, the balance restored, the demo groups, templates
+   * and verification re-seeded.
    */
-  reset(): void {
+  async reset(): Promise<void> {
     this.sandbox.state.reset();
+    await this.demo.seed();
   }
 }

@@ -9,7 +9,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
   MaxLength,
   ValidateNested,
@@ -23,6 +22,7 @@ import {
   TemplateParamsField,
   type TemplateParams,
 } from '../../messaging/dto/message-fields.js';
+import { FileUrlField } from '../../../common/validation/file-url.field.js';
 
 export const MAX_SUBJECT_LENGTH = 200;
 /** 100 KiB of HTML: well under the gateway's 256 KiB body limit, and more than any sane e-mail needs. */
@@ -53,13 +53,7 @@ function BodyField(): PropertyDecorator {
 }
 
 export class EmailAttachmentDto {
-  @ApiProperty({
-    description: 'Where Afilnet fetches the file from: an `https` URL, at most 2048 characters.',
-    example: 'https://example.com/invoice.pdf',
-  })
-  @IsString()
-  @MaxLength(2048)
-  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: '$property must be an https URL' })
+  @FileUrlField()
   url!: string;
 
   @ApiProperty({ description: 'File name the recipient sees, 1 to 255 characters.', example: 'invoice.pdf' })

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MessageTextField, PhoneNumberField } from '../../messaging/dto/message-fields.js';
+import { FileUrlField } from '../../../common/validation/file-url.field.js';
 
 /** WhatsApp's own limits: 4096 characters for a text, 1024 for a media caption. */
 export const MAX_CHAT_MESSAGE_LENGTH = 4096;
@@ -42,13 +43,7 @@ export class SendWhatsappFileDto {
   @PhoneNumberField('Recipient WhatsApp number.')
   to!: string;
 
-  @ApiProperty({
-    description: 'Where Afilnet fetches the file from: an `https` URL, at most 2048 characters.',
-    example: 'https://example.com/invoice.pdf',
-  })
-  @IsString()
-  @MaxLength(2048)
-  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: '$property must be an https URL' })
+  @FileUrlField()
   fileUrl!: string;
 
   @ApiProperty({

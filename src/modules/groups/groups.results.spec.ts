@@ -1,4 +1,4 @@
-import { fieldsAsText, readContact, readFieldNames } from './group-results.js';
+import { fieldsAsText, readContact, readFieldNames } from './groups.results.js';
 
 describe('readFieldNames', () => {
   it('reads names given as strings or objects with a name', () => {

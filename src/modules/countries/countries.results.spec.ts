@@ -1,4 +1,4 @@
-import { readCountries } from './country-list.js';
+import { readCountries } from './countries.results.js';
 
 describe('readCountries', () => {
   it("reads the simulator's entries", () => {

@@ -1,4 +1,4 @@
-import { booleanOrNull, readHlrAnswer } from './hlr-answer.js';
+import { booleanOrNull, readHlrAnswer } from './hlr.results.js';
 
 describe('booleanOrNull', () => {
   it.each([

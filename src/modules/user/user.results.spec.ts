@@ -1,4 +1,4 @@
-import { readAddressResult } from './address-result.js';
+import { readAddressResult } from './user.results.js';
 
 describe("reading addaddress's undocumented result", () => {
   it.each([
