@@ -326,7 +326,12 @@ export class KyselyMessageLedger extends MessageLedger {
         await trx.insertInto('messages').values(chunk).execute();
       }
       await appendHistory(trx, [
-        ...added.map((row) => ({ message_id: row.id, status: 'sending' as const, at: row.created_at, raw: null })),
+        ...added.map((row) => ({
+          message_id: row.id,
+          status: 'sending' as const,
+          at: row.created_at,
+          raw: null,
+        })),
         ...[placeholder, ...added].map((row) => ({ message_id: row.id, status, at: now, raw: null })),
       ]);
       return [placeholder, ...added].map(toMessage);
