@@ -17,7 +17,8 @@ export default {
     {
       ...base,
       displayName: 'e2e',
-      roots: ['<rootDir>/test'],
+      // The typed client's suites run against the built gateway too (clients/typescript/test).
+      roots: ['<rootDir>/test', '<rootDir>/clients/typescript/test'],
       // *.built-spec.ts: unit tests of code jest's registry cannot load (see test/unit/policies.ts).
       testMatch: ['**/*.e2e-spec.ts', '**/*.built-spec.ts'],
       testEnvironment: '<rootDir>/test/support/native-environment.cjs',

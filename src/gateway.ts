@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
@@ -13,6 +13,7 @@ import { createRootLogger, RequestLogController } from './common/logging/logging
 import { MetricsService } from './common/observability/metrics.service.js';
 import type { Clock } from './common/clock/clock.js';
 import type { GatewayConfig } from './config/configuration.js';
+import { servedOpenApiDocument } from './openapi/openapi-document.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -98,8 +99,11 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
   if (corsOrigins.length > 0) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI });
 
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+  const openApiDocument = servedOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, openApiDocument, {
     jsonDocumentUrl: 'docs-json',
+    // Rebuilt once a day (dated examples): the document Swagger UI and /docs-json serve is today's.
+    patchDocumentOnRequest: () => openApiDocument(),
     swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
   });
   await app.init();
@@ -121,20 +125,4 @@ function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
     // Typed as callback-or-promise; Fastify's default JSON parser is the callback kind and answers through done.
     else void parseJson(request, body, done);
   });
-}
-
-export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Afilnet Gateway')
-    .setDescription(
-      'A validated REST API in front of the Afilnet messaging API. The gateway holds the Afilnet credentials; ' +
-        'callers send JSON and get normalised JSON back. Every error is `application/problem+json` with a stable ' +
-        '`code` and the `requestId` (also in the `X-Request-Id` header). Each operation names the Afilnet method ' +
-        'it calls in `x-afilnet-method`.',
-    )
-    .setVersion('1')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Gateway API key' }, 'api-key')
-    .addSecurityRequirements('api-key')
-    .build();
-  return SwaggerModule.createDocument(app, config);
 }

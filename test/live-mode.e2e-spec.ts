@@ -243,6 +243,7 @@ describe('readiness', () => {
 
       expect(notReady.status).toBe(503);
       expect(notReady.body.code).toBe('NOT_READY');
+      expect(notReady.body.detail).toMatch(/^Not ready: afilnet \(/);
       expect(live.status).toBe(200);
     } finally {
       await gateway.close();

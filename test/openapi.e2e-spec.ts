@@ -5,6 +5,7 @@ import {
   type OperationName,
 } from '../src/common/afilnet/afilnet-operations.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { servedDocument } from './support/openapi.js';
 
 /**
  * Gateway-only routes: they call no Afilnet method, so they carry no x-afilnet-method and cannot fail
@@ -76,7 +77,7 @@ describe('the OpenAPI document and Swagger UI', () => {
 
   beforeAll(async () => {
     gateway = await startGateway();
-    document = (await request<Document>(gateway, 'GET', '/docs-json')).body;
+    document = await servedDocument<Document>(gateway);
     operations = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/v1/'))
       .flatMap(([path, methods]) =>
@@ -172,9 +173,9 @@ describe('the OpenAPI document and Swagger UI', () => {
       expect([label, Boolean(op.summary && op.description && op.tags?.length)]).toEqual([label, true]);
       const statuses = Object.keys(op.responses);
       expect([label, statuses.some((status) => /^2\d\d$/.test(status))]).toEqual([label, true]);
-      const failures = GATEWAY_ONLY.has(label) ? ['500'] : ['500', '502', '504'];
+      const failures = GATEWAY_ONLY.has(label) ? ['500', 'default'] : ['500', '502', '504', 'default'];
       expect([label, failures.filter((status) => !statuses.includes(status))]).toEqual([label, []]);
-      for (const status of statuses.filter((status) => /^[45]/.test(status))) {
+      for (const status of statuses.filter((status) => /^[45]|default/.test(status))) {
         expect([label, status, Object.keys(op.responses[status].content ?? {})]).toEqual([
           label,
           status,
@@ -188,15 +189,21 @@ describe('the OpenAPI document and Swagger UI', () => {
   });
 
   it("runs every operation's examples successfully, as Try it out would on a fresh sandbox", async () => {
+    const scheduled: string[] = [];
     for (const [method, path, op] of operations) {
       const label = `${method.toUpperCase()} ${path}`;
       // The reset route, not only the simulator's state: the gateway's demo data (a verification, a webhook
       // endpoint with a failed delivery) comes back too, e.g. after the example of DELETE /v1/webhooks/{id}.
       expect((await request(gateway, 'POST', '/v1/sandbox/reset')).status).toBe(204);
-      const response = await request(gateway, method.toUpperCase(), examplePath(path, op), exampleBody(op));
+      const body = exampleBody(op);
+      const response = await request(gateway, method.toUpperCase(), examplePath(path, op), body);
       // A 204 has no body by definition; every other success must say something.
-      const body = response.status === 204 ? 'no content' : response.body;
-      expect([label, response.status < 300, body]).toEqual([label, true, expect.anything()]);
+      const answer = response.status === 204 ? 'no content' : response.body;
+      expect([label, response.status < 300, answer]).toEqual([label, true, expect.anything()]);
+      if (typeof (body as { scheduledAt?: unknown } | undefined)?.scheduledAt === 'string')
+        scheduled.push(label);
     }
+    // Every send that can be scheduled was sent with the scheduledAt example the document gives today.
+    expect(scheduled.length).toBeGreaterThanOrEqual(12);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eventually } from './support/eventually.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { servedDocument } from './support/openapi.js';
 import { LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
 
@@ -254,7 +255,7 @@ describe('Idempotency-Key (live mode)', () => {
   });
 
   it('documents the header and its answers on sends', async () => {
-    const document = (await request(gateway, 'GET', '/docs-json')).body;
+    const document = await servedDocument<any>(gateway);
     const op = document.paths['/v1/otp'].post;
     expect(op.parameters.map((parameter: { name: string }) => parameter.name)).toContain('Idempotency-Key');
     expect(Object.keys(op.responses)).toEqual(

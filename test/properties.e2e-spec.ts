@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type * as ClockModule from '../src/common/clock/clock.js';
 import { built } from './support/built.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
+import { servedDocument } from './support/openapi.js';
 
 const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
 
@@ -38,7 +39,7 @@ describe('property: malformed input never yields a 5xx and never reaches Afilnet
   beforeAll(async () => {
     // A clock that stands still: delivery tracking never falls due, so every upstream call counted is the request's.
     gateway = await startGateway({}, { clock: new ManualClock(Date.now()) });
-    document = (await request<Document>(gateway, 'GET', '/docs-json')).body;
+    document = await servedDocument<Document>(gateway);
   });
 
   afterAll(() => gateway.close());

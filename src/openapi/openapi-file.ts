@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildConfiguration } from '../config/configuration.js';
-import { buildOpenApiDocument, createGateway } from '../gateway.js';
+import { createGateway } from '../gateway.js';
+import { buildOpenApiDocument } from './openapi-document.js';
 
 /** Objects with their keys sorted (arrays keep their order), so the file only changes when the API does. */
 function sortedKeys(value: unknown): unknown {
@@ -17,7 +18,8 @@ function sortedKeys(value: unknown): unknown {
  * The OpenAPI document as committed in `openapi.json`: what clients of a production gateway see. It is built
  * from the application without listening on a port, under a live-mode configuration with placeholder
  * credentials, so that no Afilnet simulator is started (and the sandbox-only routes, absent in live mode, are
- * not in it); nothing is ever called with those credentials.
+ * not in it); nothing is ever called with those credentials. It is dated by nothing: its `scheduledAt` examples
+ * are null (send now), which the rule accepts whatever the day.
  */
 export async function renderOpenApiDocument(): Promise<string> {
   return `${JSON.stringify(sortedKeys(await buildLiveOpenApiDocument()), null, 2)}\n`;

@@ -78,6 +78,10 @@ export function describeError(error: unknown): ProblemFields {
   if (error instanceof GatewayError) {
     return { code: error.code, detail: error.detail, retryAfterSeconds: error.retryAfterSeconds };
   }
+  if (error instanceof HttpException && error.getStatus() === 503) {
+    const detail = notReadyDetail(error.getResponse());
+    if (detail !== undefined) return { code: 'NOT_READY', detail };
+  }
   if (error instanceof HttpException || isFastifyError(error)) {
     const status = error instanceof HttpException ? error.getStatus() : error.statusCode;
     const code = CODE_BY_HTTP_STATUS[status];
@@ -87,6 +91,27 @@ export function describeError(error: unknown): ProblemFields {
     code: 'INTERNAL',
     detail: 'An unexpected error occurred; the request id identifies it in the logs.',
   };
+}
+
+/** A failed health check (@nestjs/terminus' result): each check that is down, with its reason. */
+interface HealthCheckFailure {
+  status: 'error' | 'shutting_down';
+  error?: Record<string, { reason?: unknown } | undefined>;
+}
+
+function isHealthCheckFailure(response: unknown): response is HealthCheckFailure {
+  const status = (response as Partial<HealthCheckFailure> | null)?.status;
+  return status === 'error' || status === 'shutting_down';
+}
+
+/** What is not ready, said in the problem's `detail` instead of the exception's "Service Unavailable Exception". */
+function notReadyDetail(response: unknown): string | undefined {
+  if (!isHealthCheckFailure(response)) return undefined;
+  if (response.status === 'shutting_down') return 'The gateway is shutting down: it takes no new traffic.';
+  const down = Object.entries(response.error ?? {}).map(([check, state]) =>
+    typeof state?.reason === 'string' ? `${check} (${state.reason})` : check,
+  );
+  return `Not ready: ${down.length === 0 ? 'a health check failed' : down.join('; ')}.`;
 }
 
 function httpErrorDetail(error: HttpException | FastifyError): string {

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { GATEWAY_ERRORS, type GatewayErrorCode } from '../errors/error-codes.js';
-import { PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem.js';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { problemExampleRef } from './problem-examples.js';
 import { ProblemSchema } from './problem.schema.js';
 
 /** A code, or a code answered with another status than its usual one. */
@@ -18,13 +19,22 @@ export const POLICY_FAILURES: readonly ProblemCase[] = [
   'STATE_STORE_UNAVAILABLE',
 ];
 
+/**
+ * What a probe (health, metrics) can answer besides its own results: an API key is asked for only with
+ * `PROBES_ACCESS=protected`, and then only a `*` key passes.
+ */
+export const PROBE_FAILURES: readonly ProblemCase[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'INTERNAL'];
+
 /** What `Idempotency-Key` can answer on routes marked `@Idempotent()`. */
 export const IDEMPOTENCY_FAILURES: readonly ProblemCase[] = [
   'IDEMPOTENCY_IN_PROGRESS',
   'IDEMPOTENCY_KEY_REUSED',
 ];
 
-/** Documents every error response the given codes can produce, one response per HTTP status. */
+/**
+ * Documents every error response the given codes can produce, one response per HTTP status, each code with its
+ * shared example (`components.examples`, added by the document builder).
+ */
 export function ApiProblemResponses(cases: readonly ProblemCase[]): MethodDecorator & ClassDecorator {
   const byStatus = new Map<number, GatewayErrorCode[]>();
   for (const entry of cases) {
@@ -41,15 +51,7 @@ export function ApiProblemResponses(cases: readonly ProblemCase[]): MethodDecora
         content: {
           [PROBLEM_CONTENT_TYPE]: {
             schema: { $ref: getSchemaPath(ProblemSchema) },
-            examples: Object.fromEntries(
-              statusCodes.map((code) => [
-                code,
-                {
-                  summary: GATEWAY_ERRORS[code].title,
-                  value: { type: problemType(code), title: GATEWAY_ERRORS[code].title, status, code },
-                },
-              ]),
-            ),
+            examples: Object.fromEntries(statusCodes.map((code) => [code, problemExampleRef(code, status)])),
           },
         },
       }),

@@ -1,5 +1,12 @@
 import { validateSync } from 'class-validator';
-import { IsAfilnetPairs, IsFutureDateTime } from './afilnet-values.validators.js';
+import fc from 'fast-check';
+import {
+  IsAfilnetPairs,
+  IsFutureDateTime,
+  ISO_WITH_OFFSET,
+  MAX_SCHEDULE_AHEAD_MS,
+  scheduleExample,
+} from './afilnet-values.validators.js';
 
 class Sample {
   @IsAfilnetPairs()
@@ -53,5 +60,29 @@ describe('IsFutureDateTime', () => {
     const withOffset = `${inAnHour.toISOString().slice(0, 19)}+00:00`;
     expect(messages({ a: 1 }, inAnHour.toISOString())).toEqual([]);
     expect(messages({ a: 1 }, withOffset)).toEqual([]);
+  });
+});
+
+describe('scheduleExample', () => {
+  it('is accepted at any moment of any day, until that UTC day ends', () => {
+    const instants = fc.integer({
+      min: Date.parse('2020-01-01T00:00:00Z'),
+      max: Date.parse('2100-12-31T23:59:59Z'),
+    });
+    fc.assert(
+      fc.property(instants, (now) => {
+        const example = scheduleExample(now);
+        const at = Date.parse(example);
+        const endOfDay = Date.parse(`${new Date(now).toISOString().slice(0, 10)}T23:59:59.999Z`);
+        expect([example, ISO_WITH_OFFSET.test(example)]).toEqual([example, true]);
+        expect([example, at > endOfDay, at <= now + MAX_SCHEDULE_AHEAD_MS]).toEqual([example, true, true]);
+      }),
+    );
+  });
+
+  it("is what the rule's own message offers, and the rule accepts it today", () => {
+    const example = scheduleExample(Date.now());
+    expect(messages({ a: 1 }, example)).toEqual([]);
+    expect(messages({ a: 1 }, 'soon').join(' ')).toContain(`e.g. ${example}`);
   });
 });

@@ -43,8 +43,18 @@ export function IsAfilnetPairs(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** ISO 8601 with a date, a time and an explicit offset (`Z` or `±hh:mm`): an instant, never a guess. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 export const MAX_SCHEDULE_AHEAD_MS = 365 * 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * A send time the rule accepts at `now` and until the end of that UTC day: the next day at 09:30 (+01:00, Madrid
+ * in winter), 8½ to 32½ hours ahead. Examples (the OpenAPI document's, this rule's message) are dated with it,
+ * since any fixed date would one day be in the past or more than a year ahead.
+ */
+export function scheduleExample(now: number): string {
+  return `${new Date(now + DAY_MS).toISOString().slice(0, 10)}T09:30:00+01:00`;
+}
 
 /** `Date.parse` rolls 2030-02-31 over to March; a real calendar date survives the round trip. */
 function isCalendarDate(value: string): boolean {
@@ -60,7 +70,7 @@ function scheduleProblem(value: unknown, now: number): string | undefined {
     !isCalendarDate(value) ||
     Number.isNaN(Date.parse(value))
   ) {
-    return 'must be an ISO 8601 date-time with an offset, e.g. 2030-01-31T09:30:00+01:00';
+    return `must be an ISO 8601 date-time with an offset, e.g. ${scheduleExample(now)}`;
   }
   const at = Date.parse(value);
   if (at <= now) return 'must be in the future';

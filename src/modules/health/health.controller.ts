@@ -1,7 +1,9 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { Probe } from '../../common/policies/policy.decorators.js';
+import { ApiProblemResponses, PROBE_FAILURES } from '../../common/swagger/api-problem-responses.decorator.js';
+import { ApiHealthyResponse } from './health-check.dto.js';
 import { RedisHealthIndicator } from './redis.health.js';
 import { UpstreamHealthIndicator } from './upstream.health.js';
 
@@ -16,17 +18,21 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @HealthCheck()
+  // Documented here rather than by terminus, whose schema and examples are not this gateway's answers.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({
     summary: 'Liveness',
-    description: 'The process is up and serving HTTP. Never calls Afilnet.',
+    description:
+      'The process is up and serving HTTP. Never calls Afilnet. 503 only while the gateway shuts down.',
   })
+  @ApiHealthyResponse('Alive: `{"status":"ok","info":{},"error":{},"details":{}}`.')
+  @ApiProblemResponses([...PROBE_FAILURES, 'NOT_READY'])
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({
     summary: 'Readiness',
     description:
@@ -34,10 +40,8 @@ export class HealthController {
       'there was none in the last 15 s, one shared `user.getbalance` probe is made, never one per request. With ' +
       '`REDIS_URL`, Redis must also answer a PING.',
   })
-  @ApiServiceUnavailableResponse({
-    description:
-      '`NOT_READY` — Afilnet is not reachable, the circuit is open, or Redis (when configured) is not.',
-  })
+  @ApiHealthyResponse('Ready: every check is up.')
+  @ApiProblemResponses([...PROBE_FAILURES, 'NOT_READY'])
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.upstream.check('afilnet'),

@@ -15,13 +15,16 @@ import {
 } from '../otp/code-sends.js';
 import { otpRejection, type UpstreamRejectionReason } from '../otp/otp-rejection.js';
 import { maskDestination } from './destination-mask.js';
-import { type StartVerificationDto, type VerificationDto } from './dto/verification.dto.js';
+import {
+  DEFAULT_TTL_MINUTES,
+  type StartVerificationDto,
+  type VerificationDto,
+} from './dto/verification.dto.js';
 import { VerificationStore, type CodeSend, type VerificationRecord } from './verification.store.js';
 import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import { SendLedger } from '../ledger/send-ledger.service.js';
 
 const MINUTE_MS = 60_000;
-const DEFAULT_TTL_MINUTES = 10;
 
 /**
  * Verifications on top of Afilnet's OTP class, which only generates and checks codes: the status life cycle and

@@ -11,8 +11,7 @@ export class AddContactDto {
     description:
       "The contact's fields, field name → value. It must contain the group's main field (`mobile` or " +
       `\`email\`); fields the group does not have are refused by Afilnet. ${FIELDS_RULES}`,
-    type: 'object',
-    additionalProperties: { type: 'string' },
+    type: Object,
     example: { mobile: '600000003', name: 'Eva' },
   })
   @IsAfilnetPairs()
@@ -23,8 +22,7 @@ export class AddContactDto {
 export class ModifyContactDto {
   @ApiProperty({
     description: `The fields to change, field name → new value (at least one). ${FIELDS_RULES}`,
-    type: 'object',
-    additionalProperties: { type: 'string' },
+    type: Object,
     example: { name: 'Ana María' },
   })
   @IsAfilnetPairs()

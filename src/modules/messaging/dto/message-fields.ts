@@ -43,14 +43,12 @@ export function ScheduledAtField(): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
       description:
-        'Send later: an ISO 8601 date-time with its offset (e.g. `2030-01-31T09:30:00+01:00`), in the future and ' +
-        "at most a year ahead. The gateway converts it to Afilnet's wall-clock time in `AFILNET_TIMEZONE`. " +
-        'Omitted or null: send now.',
+        'Send later: an ISO 8601 date-time with its offset (`Z` or `±hh:mm`, e.g. tomorrow at 09:30 in Madrid in ' +
+        'winter: `YYYY-MM-DDT09:30:00+01:00`), in the future and at most a year ahead. The gateway converts it to ' +
+        "Afilnet's wall-clock time in `AFILNET_TIMEZONE`. Omitted or null: send now. A served document's example " +
+        'is dated the day it is served.',
       type: String,
-      format: 'date-time',
       nullable: true,
-      // null, so that "Try it out" sends now: a fixed date would soon be in the past.
-      example: null,
     }),
     IsOptional(),
     IsFutureDateTime(),
@@ -78,8 +76,7 @@ export function TemplateParamsField(): PropertyDecorator {
         "Values for the template's `<placeholders>`, by name. Keys: a letter then letters, digits or `_`; values: " +
         'strings or numbers up to 500 characters without `,` `:` or line breaks (Afilnet receives them as ' +
         '`key:value,key:value`). 1 to 50 entries.',
-      type: 'object',
-      additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+      type: Object,
       example: { name: 'Ana' },
     }),
     IsOptional(),

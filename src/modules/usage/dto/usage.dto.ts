@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional } from 'class-validator';
+import { ApiWireFormat } from '../../../common/swagger/api-wire-format.decorator.js';
 import { INSTANT_RULE, IsInstant, IsNotBefore } from '../../../common/validation/instant.validators.js';
 import {
   USAGE_DIMENSIONS,
@@ -8,15 +9,19 @@ import {
 } from '../../../database/repositories/usage-reports.repository.js';
 import { CHANNELS, type Channel } from '../../../database/schema.js';
 
+const DIMENSION = USAGE_DIMENSIONS.join('|');
+
 /** `groupBy=caller,channel` (or the parameter repeated) as a list; anything else is left for validation to refuse. */
 const commaList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value;
 
 export class UsageQueryDto {
-  @ApiPropertyOptional({
+  @ApiWireFormat({
+    required: false,
     description:
-      'The dimensions to group by, comma-separated: `caller`, `channel`, `day` (UTC). None: one total row.',
-    type: 'string',
+      'The dimensions to group by, comma-separated, each once: `caller`, `channel`, `day` (UTC). None: one total row.',
+    type: String,
+    pattern: `^(${DIMENSION})(,(${DIMENSION})){0,${USAGE_DIMENSIONS.length - 1}}$`,
     example: 'caller,channel,day',
   })
   @IsOptional()

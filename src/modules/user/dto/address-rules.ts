@@ -59,6 +59,8 @@ export function IsLineOfText(maxLength: number, options?: ValidationOptions): Pr
       name: 'isLineOfText',
       target: target.constructor,
       propertyName: propertyName as string,
+      // Kept in the metadata for the OpenAPI document (src/openapi/validation-rules.ts).
+      constraints: [maxLength],
       options,
       validator: {
         validate: (value: unknown) => lineProblem(value, maxLength) === undefined,
@@ -94,6 +96,7 @@ export function IsCompanyName(
       name: 'isCompanyName',
       target: target.constructor,
       propertyName: propertyName as string,
+      constraints: [flagProperty, maxLength],
       options,
       validator: {
         validate: (value: unknown, { object }: ValidationArguments) =>

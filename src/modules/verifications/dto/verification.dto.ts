@@ -20,6 +20,8 @@ export const CANCEL_REASONS = ['superseded'] as const satisfies readonly CancelR
 export const VERIFICATION_ID = /^VE[0-9a-f]{32}$/;
 /** Seeded in sandbox mode (visible to every key) so that Swagger's examples work on a fresh start. */
 export const DEMO_VERIFICATION_ID = 'VE00000000000000000000000000000001';
+/** How long a verification's code can be checked when `ttlMinutes` is omitted. */
+export const DEFAULT_TTL_MINUTES = 10;
 
 /** The code's destination and shape as `POST /v1/otp` takes them, plus how long it can be checked. */
 export class StartVerificationDto extends PickType(GenerateOtpDto, [
@@ -29,10 +31,11 @@ export class StartVerificationDto extends PickType(GenerateOtpDto, [
   'format',
 ] as const) {
   @ApiPropertyOptional({
-    description: 'How long the code can be checked, in minutes.',
+    // No `default` keyword: in a request schema, generated clients (openapi-typescript) read it as "always there"
+    // and make the field required; the description says what an omitted value means.
+    description: `How long the code can be checked, in minutes. Omitted: ${DEFAULT_TTL_MINUTES}.`,
     minimum: 1,
     maximum: 60,
-    default: 10,
     example: 10,
   })
   @IsOptional()

@@ -85,6 +85,7 @@ export class CreateWebhookDto {
 
   @ApiProperty({
     description: EVENTS_RULES,
+    type: String,
     enum: WEBHOOK_EVENT_TYPES,
     isArray: true,
     minItems: 1,
@@ -121,6 +122,7 @@ export class UpdateWebhookDto {
 
   @ApiPropertyOptional({
     description: `The event types from now on (events already queued are still delivered). ${EVENTS_RULES}`,
+    type: String,
     enum: WEBHOOK_EVENT_TYPES,
     isArray: true,
     minItems: 1,
