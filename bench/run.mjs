@@ -7,7 +7,12 @@
 //
 //   BENCH_SECONDS   measured seconds per target (default 10); BENCH_WARMUP_SECONDS (default 3)
 //   BENCH_CONNECTIONS  concurrent connections (default 32)
-//   BENCH_ONLY      comma-separated subset of fake,floor,nest,nest-axios,gateway
+//   BENCH_ONLY      comma-separated subset of fake,floor,nest,nest-axios,gateway,gateway-pg,baseline
+//   BENCH_DATABASE_URL  a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres): adds gateway-pg,
+//                   the gateway with its message ledger in a fresh database there (created and dropped)
+//   BENCH_BASELINE  the entry point of a gateway build without the message ledger on the send path (e.g. commit
+//                   b9d364e built in a worktree, see bench/RESULTS.md): adds baseline, what the ledger is measured
+//                   against
 //   BENCH_CPU_PROF  a directory: the gateway runs with --cpu-prof and writes its profile there
 //   BENCH_NO_WRITE  set: print only, do not update bench/RESULTS.md
 //   BENCH_GATEWAY   the gateway's entry point (default dist/main.js), e.g. another build to compare with
@@ -15,9 +20,10 @@
 import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +32,17 @@ const root = join(here, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const ONLY = (process.env.BENCH_ONLY ?? 'fake,floor,nest,nest-axios,gateway').split(',');
+const DATABASE_URL = process.env.BENCH_DATABASE_URL;
+const BASELINE = process.env.BENCH_BASELINE;
+const ONLY = (
+  process.env.BENCH_ONLY ??
+  [
+    'fake,floor,nest,nest-axios',
+    ...(BASELINE ? ['baseline'] : []),
+    'gateway',
+    ...(DATABASE_URL ? ['gateway-pg'] : []),
+  ].join(',')
+).split(',');
 const HOST = '127.0.0.1';
 const GATEWAY = process.env.BENCH_GATEWAY ?? join(root, 'dist/main.js');
 const SMS = JSON.stringify({ from: 'Shop', to: '34600000001', sms: 'Your order has shipped' });
@@ -68,13 +84,18 @@ async function startHelper(script, ...args) {
   return child;
 }
 
-async function startGateway(port, upstreamUrl) {
+/**
+ * Starts a gateway build in live mode against the fake; `storage` is its database (a fresh SQLite file in a
+ * temporary DATA_DIR unless a DATABASE_URL is given).
+ */
+async function startGateway(port, upstreamUrl, entry = GATEWAY, storage = {}) {
   const profile = process.env.BENCH_CPU_PROF;
   const child = spawn(
     process.execPath,
-    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), GATEWAY],
+    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), entry],
     {
       env: {
+        ...storage,
         PATH: process.env.PATH,
         ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
         PORT: String(port),
@@ -150,6 +171,34 @@ const MINIMAL_NEST_APPS = [
   ['nest-axios', 'axios', 'minimal NestJS app through axios (design floor)'],
 ];
 
+/** Runs `work` with a gateway database in a fresh temporary DATA_DIR (SQLite), removed after. */
+async function withSqlite(work) {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
+  try {
+    await work({ DATA_DIR: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` with a gateway database in a fresh PostgreSQL database on BENCH_DATABASE_URL's server, dropped after. */
+async function withPostgres(work) {
+  if (DATABASE_URL === undefined) throw new Error('gateway-pg needs BENCH_DATABASE_URL');
+  const { default: pg } = await import('pg');
+  const name = `gateway_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(DATABASE_URL);
+    url.pathname = `/${name}`;
+    await work({ DATABASE_URL: url.toString() });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 
 async function main() {
@@ -198,23 +247,25 @@ async function main() {
         await stop(nest);
       }
     }
-    if (ONLY.includes('gateway')) {
+    const gateways = [
+      ['baseline', 'gateway without the ledger (baseline build)', BASELINE, withSqlite],
+      ['gateway', 'gateway POST /v1/sms, ledger on SQLite', GATEWAY, withSqlite],
+      ['gateway-pg', 'gateway POST /v1/sms, ledger on PostgreSQL', GATEWAY, withPostgres],
+    ];
+    for (const [key, name, entry, storage] of gateways) {
+      if (!ONLY.includes(key)) continue;
+      if (entry === undefined) throw new Error(`${key} needs BENCH_BASELINE`);
       const port = await freePort();
-      const gateway = await startGateway(port, fakeUrl);
-      try {
-        rows.push(
-          await measure(
-            'gateway',
-            'gateway POST /v1/sms',
-            `http://${HOST}:${port}/v1/sms`,
-            SMS,
-            'application/json',
-            [gateway, fake],
-          ),
-        );
-      } finally {
-        await stop(gateway);
-      }
+      await storage(async (env) => {
+        const gateway = await startGateway(port, fakeUrl, entry, env);
+        try {
+          rows.push(
+            await measure(key, name, `http://${HOST}:${port}/v1/sms`, SMS, 'application/json', [gateway, fake]),
+          );
+        } finally {
+          await stop(gateway);
+        }
+      });
     }
   } finally {
     await stop(fake);
@@ -223,9 +274,14 @@ async function main() {
 }
 
 function report(rows) {
-  const [floor, nest, nestAxios, gateway] = ['floor', 'nest', 'nest-axios', 'gateway'].map((key) =>
-    rows.find((row) => row.key === key),
-  );
+  const [floor, nest, nestAxios, gateway, gatewayPg, baseline] = [
+    'floor',
+    'nest',
+    'nest-axios',
+    'gateway',
+    'gateway-pg',
+    'baseline',
+  ].map((key) => rows.find((row) => row.key === key));
   const ratio = floor && gateway ? gateway.requestsPerSecond / floor.requestsPerSecond : undefined;
   const of = (a, b) =>
     a && b ? `${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}×` : 'not measured';
@@ -247,7 +303,12 @@ function report(rows) {
       ? 'gateway/floor ratio: not measured (run fake, floor and gateway together)'
       : `gateway/floor throughput ratio: **${ratio.toFixed(2)}×** (target ≥ 0.60×; p99 target < 50 ms; peak RSS target < 200 MB); ` +
         `minimal NestJS app/floor: ${of(nest, floor)}; minimal NestJS app through axios/floor: ${of(nestAxios, floor)}; ` +
-        `gateway/minimal NestJS app through axios: ${of(gateway, nestAxios)}`;
+        `gateway/minimal NestJS app through axios (design floor): ${of(gateway, nestAxios)} (target ≥ 0.75×)`;
+  const cost = (row) =>
+    row && baseline ? `${((1 - row.requestsPerSecond / baseline.requestsPerSecond) * 100).toFixed(1)} %` : 'not measured';
+  const ledger =
+    `ledger cost in throughput against the gateway without it: SQLite ${cost(gateway)} (target ≤ 15 %), ` +
+    `PostgreSQL ${cost(gatewayPg)} (target ≤ 25 %); p99 target < 50 ms at ${CONNECTIONS} connections`;
   const text = [
     `Run ${new Date().toISOString()} — ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per target, loopback.`,
     `Machine: ${machine}.`,
@@ -256,6 +317,8 @@ function report(rows) {
     '',
     ...(series.length > 0 ? [...series, ''] : []),
     verdict,
+    '',
+    ledger,
   ].join('\n');
   process.stdout.write(`${text}\n`);
   if (process.env.BENCH_NO_WRITE === undefined) writeLatest(text);

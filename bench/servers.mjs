@@ -4,14 +4,37 @@
 import { Agent, createServer, request } from 'node:http';
 
 const [role, port, upstreamUrl] = process.argv.slice(2);
-const SUCCESS = JSON.stringify({ status: 'SUCCESS', result: { messageid: '1', credits: 1 } });
 
-/** A fast Afilnet stand-in: reads the form body, answers the SMS success envelope. */
+/** What the fake has answered: `GET /stats` reports it (the tracking benchmark counts status calls). */
+const stats = { sends: 0, statusCalls: 0, statusIds: 0 };
+
+function answer(res, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/**
+ * A fast Afilnet stand-in: a send gets the success envelope with a new message id; `getdeliverystatus` answers
+ * every id asked PENDING. The form is read only when it is a status call, so a send costs what it did before.
+ */
 function fake(req, res) {
-  req.resume();
+  if (req.method === 'GET' && req.url === '/stats') return answer(res, stats);
+  let raw = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk) => (raw += chunk));
   req.on('end', () => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(SUCCESS) });
-    res.end(SUCCESS);
+    if (raw.includes('method=getdeliverystatus')) {
+      const ids = (new URLSearchParams(raw).get('messages') ?? '').split(',');
+      stats.statusCalls += 1;
+      stats.statusIds += ids.length;
+      return answer(res, {
+        status: 'SUCCESS',
+        result: ids.map((messageid) => ({ messageid, deliverystatus: 'PENDING', deliverydate: '' })),
+      });
+    }
+    stats.sends += 1;
+    answer(res, { status: 'SUCCESS', result: { messageid: String(stats.sends), credits: 1 } });
   });
 }
 

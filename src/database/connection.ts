@@ -1,13 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as KyselySqlite,
+} from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/configuration.js';
 import type { Database } from './schema.js';
 
 /** How long a SQLite statement waits for another connection's write lock (another process on the file). */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** Distinct statements kept prepared: the repositories write a few dozen, varying only in chunk sizes. */
+const SQLITE_STATEMENT_CACHE = 500;
 /** Connections one instance holds to PostgreSQL. */
 const POSTGRES_POOL_SIZE = 10;
 
@@ -52,7 +61,27 @@ export function openDatabase(config: DatabaseConfig, events: DatabaseEvents = {}
   }
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withPreparedStatements(sqlite) }) });
+}
+
+/**
+ * Kysely prepares every statement it runs anew, which costs SQLite more than running it: statements are kept
+ * prepared by their SQL text, parameters bound at each run. Safe because the gateway never streams rows (a
+ * statement is never still iterating when it is run again).
+ */
+function withPreparedStatements(sqlite: SqliteDatabase.Database): KyselySqlite {
+  const statements = new LRUCache<string, SqliteDatabase.Statement>({ max: SQLITE_STATEMENT_CACHE });
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Where the data is, for logs and `db:migrate`'s output: never the URL itself (it may hold a password). */

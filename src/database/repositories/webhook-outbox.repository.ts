@@ -92,6 +92,9 @@ export abstract class WebhookOutbox {
    */
   abstract enqueue(event: WebhookEvent): Promise<WebhookDelivery[]>;
 
+  /** `enqueue` for several events at once: their callers' endpoints are read in one query. */
+  abstract enqueueAll(events: readonly WebhookEvent[]): Promise<WebhookDelivery[]>;
+
   /**
    * Queues an event for one endpoint whatever it subscribed to (`webhook.test`), under a new id or a fixed one
    * (the sandbox's demo delivery).
@@ -145,22 +148,42 @@ export class KyselyWebhookOutbox extends WebhookOutbox {
   }
 
   enqueue(event: WebhookEvent): Promise<WebhookDelivery[]> {
+    return this.enqueueAll([event]);
+  }
+
+  enqueueAll(events: readonly WebhookEvent[]): Promise<WebhookDelivery[]> {
+    if (events.length === 0) return Promise.resolve([]);
     return inTransaction(this.db, async (trx) => {
+      const callers = [...new Set(events.map((event) => event.caller))];
+      const named = callers.filter((caller): caller is string => caller !== null);
       const endpoints = await trx
         .selectFrom('webhook_endpoints')
-        .select(['id', 'events'])
-        .where('caller', 'is not distinct from', event.caller)
+        .select(['id', 'caller', 'events'])
+        .where((eb) =>
+          eb.or([
+            ...(named.length > 0 ? [eb('caller', 'in', named)] : []),
+            ...(callers.includes(null) ? [eb('caller', 'is', null)] : []),
+          ]),
+        )
         .where('enabled', '=', 1)
         .orderBy('id')
         .execute();
-      const subscribed = endpoints.filter((endpoint) =>
-        (JSON.parse(endpoint.events) as string[]).includes(event.type),
-      );
-      if (subscribed.length === 0) return [];
-      const payload = typeof event.payload === 'string' ? event.payload : await event.payload();
+      if (endpoints.length === 0) return [];
       const now = this.clock.now();
-      const rows = subscribed.map((endpoint) => this.newRow(endpoint.id, event.type, payload, now));
-      if (rows.length > 0) await trx.insertInto('webhook_deliveries').values(rows).execute();
+      const rows: DeliveryRow[] = [];
+      for (const event of events) {
+        const subscribed = endpoints.filter(
+          (endpoint) =>
+            endpoint.caller === event.caller &&
+            (JSON.parse(endpoint.events) as string[]).includes(event.type),
+        );
+        if (subscribed.length === 0) continue;
+        const payload = typeof event.payload === 'string' ? event.payload : await event.payload();
+        rows.push(...subscribed.map((endpoint) => this.newRow(endpoint.id, event.type, payload, now)));
+      }
+      for (const chunk of chunks(rows, INSERT_CHUNK_ROWS)) {
+        await trx.insertInto('webhook_deliveries').values(chunk).execute();
+      }
       return rows.map(toDelivery);
     });
   }
@@ -327,6 +350,15 @@ export class KyselyWebhookOutbox extends WebhookOutbox {
       updated_at: now,
     };
   }
+}
+
+/** Rows per multi-row INSERT, well under both dialects' bound-parameter limits. */
+const INSERT_CHUNK_ROWS = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
 }
 
 function compareIds(a: string, b: string): number {

@@ -11,13 +11,18 @@ export async function raiseEvents(
   changed: readonly LedgerMessage[],
   at: number,
 ): Promise<void> {
-  for (const message of changed) {
-    const type = eventFor(message.status);
-    if (type === undefined) continue;
-    await outbox.enqueue({
-      caller: message.caller,
-      type,
-      payload: async () => messageEventPayload(type, at, (await ledger.find(message.id, null))!),
-    });
-  }
+  await outbox.enqueueAll(
+    changed.flatMap((message) => {
+      const type = eventFor(message.status);
+      return type === undefined
+        ? []
+        : [
+            {
+              caller: message.caller,
+              type,
+              payload: async () => messageEventPayload(type, at, (await ledger.find(message.id, null))!),
+            },
+          ];
+    }),
+  );
 }

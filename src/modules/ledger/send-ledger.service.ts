@@ -10,12 +10,14 @@ import { DatabaseTransactions } from '../../database/repositories/database-trans
 import {
   MessageLedger,
   type LedgerMessage,
+  type NewMessage,
   type SendOutcome,
 } from '../../database/repositories/message-ledger.repository.js';
 import type { Channel } from '../../database/schema.js';
 import { CreditBudgetService, type BudgetHold } from './credit-budget.service.js';
 import { beforeSending } from './ledger-access.js';
 import { raiseEvents } from './message-events.js';
+import { WriteBatcher } from './write-batcher.js';
 
 /** What the ledger records about one send, besides where it came from. */
 export interface LedgerEntry {
@@ -69,6 +71,10 @@ export const TRACKED_CHANNELS = ['sms', 'voice', 'email'] as const satisfies rea
 export class SendLedger {
   private readonly logger = new Logger(SendLedger.name);
   private readonly firstCheckMs: number;
+  /** Messages written `sending`, many sends per transaction (see `WriteBatcher`). */
+  private readonly inserts: WriteBatcher<NewMessage, LedgerMessage>;
+  /** Afilnet's answers recorded, with the events they raise, many per transaction. */
+  private readonly outcomes: WriteBatcher<SendOutcome, LedgerMessage | undefined>;
 
   constructor(
     private readonly ledger: MessageLedger,
@@ -78,6 +84,15 @@ export class SendLedger {
     config: ConfigService<GatewayConfig, true>,
   ) {
     this.firstCheckMs = config.get('tracking', { infer: true }).firstCheckSeconds * 1000;
+    this.inserts = new WriteBatcher((messages) => this.ledger.insert(messages));
+    this.outcomes = new WriteBatcher((outcomes) =>
+      this.transactions.run(async (repositories) => {
+        const changed = await repositories.ledger.recordOutcomes(outcomes);
+        await raiseEvents(repositories, changed, this.clock.now());
+        const byId = new Map(changed.map((message) => [message.id, message]));
+        return outcomes.map((outcome) => byId.get(outcome.id));
+      }),
+    );
   }
 
   async single<R extends SingleSendResult>(
@@ -88,15 +103,13 @@ export class SendLedger {
     const [message, hold] = await this.begin(origin, entry);
     const result = await this.call(message, hold, send);
     await this.afterSending(message, hold, result.credits, () =>
-      this.accept([
-        {
-          id: message.id,
-          outcome: 'accepted',
-          messageId: result.messageId,
-          credits: result.credits,
-          ...this.tracking(message),
-        },
-      ]),
+      this.outcomes.submit({
+        id: message.id,
+        outcome: 'accepted',
+        messageId: result.messageId,
+        credits: result.credits,
+        ...this.tracking(message),
+      }),
     );
     return { id: message.id, ...result };
   }
@@ -143,22 +156,20 @@ export class SendLedger {
   private async begin(origin: SendOrigin, entry: LedgerEntry): Promise<[LedgerMessage, BudgetHold]> {
     const hold = await this.budgets.hold(origin.caller, entry.estimatedCredits);
     try {
-      const [message] = await beforeSending(() =>
-        this.ledger.insert([
-          {
-            channel: operation(entry.operation).class as Channel,
-            operation: entry.operation,
-            caller: origin.caller,
-            requestId: origin.requestId,
-            idempotencyKey: origin.idempotencyKey,
-            to: entry.to,
-            content: entry.content ?? null,
-            segments: entry.segments ?? null,
-            templateId: entry.templateId == null ? null : String(entry.templateId),
-            templateParams: entry.templateParams == null ? null : stringValues(entry.templateParams),
-            scheduledAt: entry.scheduledAt == null ? null : Date.parse(entry.scheduledAt),
-          },
-        ]),
+      const message = await beforeSending(() =>
+        this.inserts.submit({
+          channel: operation(entry.operation).class as Channel,
+          operation: entry.operation,
+          caller: origin.caller,
+          requestId: origin.requestId,
+          idempotencyKey: origin.idempotencyKey,
+          to: entry.to,
+          content: entry.content ?? null,
+          segments: entry.segments ?? null,
+          templateId: entry.templateId == null ? null : String(entry.templateId),
+          templateParams: entry.templateParams == null ? null : stringValues(entry.templateParams),
+          scheduledAt: entry.scheduledAt == null ? null : Date.parse(entry.scheduledAt),
+        }),
       );
       return [message, hold];
     } catch (error) {
@@ -174,7 +185,7 @@ export class SendLedger {
     } catch (error) {
       const outcome = failureOutcome(message.id, error);
       await this.quietly(message, 'record the failed send', async () => {
-        await this.ledger.recordOutcomes([outcome]);
+        await this.outcomes.submit(outcome);
         // A refused send cost nothing; one that may have gone out keeps its hold.
         if (outcome.outcome === 'rejected') await hold.release();
       });
@@ -195,14 +206,6 @@ export class SendLedger {
     const recorded = await this.quietly(message, "record Afilnet's answer", record);
     await this.quietly(message, 'settle the credit budget', () => hold.settle(credits));
     return recorded;
-  }
-
-  private accept(outcomes: readonly SendOutcome[]): Promise<LedgerMessage[]> {
-    return this.transactions.run(async (repositories) => {
-      const changed = await repositories.ledger.recordOutcomes(outcomes);
-      await raiseEvents(repositories, changed, this.clock.now());
-      return changed;
-    });
   }
 
   /** Scheduled sends are first checked after they are due; channels without a delivery status never are. */
