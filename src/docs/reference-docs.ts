@@ -16,7 +16,8 @@ import {
   type AfilnetOperation,
   type OperationName,
 } from '../common/afilnet/afilnet-operations.js';
-import { GATEWAY_ERRORS } from '../common/errors/error-codes.js';
+import { GATEWAY_ERRORS, type GatewayErrorCode } from '../common/errors/error-codes.js';
+import { exampleDetail } from '../common/swagger/problem-examples.js';
 import { ENVIRONMENT_DOCS } from '../config/environment.docs.js';
 import { EnvironmentVariables } from '../config/environment.js';
 import { SANDBOX_VARIABLES } from '../sandbox/sandbox.config.js';
@@ -25,6 +26,8 @@ import { SANDBOX_VARIABLES } from '../sandbox/sandbox.config.js';
 export interface ReferenceDocs {
   readonly 'docs/configuration.md': string;
   readonly 'docs/upstream-fidelity.md': string;
+  readonly 'docs/errors.md': string;
+  readonly 'docs/endpoints.md': string;
 }
 
 const GENERATED = (source: string) =>
@@ -176,10 +179,74 @@ function renderFidelity(document: OpenAPIObject): string {
   ].join('\n');
 }
 
-/** Both reference files, from the code and the application's OpenAPI document. */
+function renderErrors(): string {
+  const rows = (Object.keys(GATEWAY_ERRORS) as GatewayErrorCode[]).map((code) => [
+    `\`${code}\``,
+    String(GATEWAY_ERRORS[code].status),
+    GATEWAY_ERRORS[code].title,
+    exampleDetail(code),
+  ]);
+  return [
+    GENERATED(
+      'the error codes (src/common/errors/error-codes.ts) and their examples (src/common/swagger/problem-examples.ts)',
+    ),
+    '# Errors',
+    '',
+    'Every error is `application/problem+json` (RFC 9457): `{"type","title","status","detail","code","requestId"}`,',
+    'with `errors: [{"field","message"}]` for a validation failure and `upstream: {"class","method","error"}` when',
+    'Afilnet answered with an error. `code` is stable and machine-readable; `detail` is for people. A 5xx body never',
+    'holds a stack trace or a secret. `Retry-After` comes with the answers a caller may simply retry later (409, 429,',
+    '503). `X-Request-Id` is taken from the caller when it is 1–128 characters of `[A-Za-z0-9._:-]`, otherwise',
+    'generated; it is on every response, in every problem body and on every log line of the request.',
+    '',
+    'How each Afilnet code maps to these is in [upstream-fidelity.md](upstream-fidelity.md#error-codes); which answers',
+    'an `Idempotency-Key` keeps and replays is in [operations.md](operations.md). Every operation documents the codes it',
+    'can answer in the OpenAPI document (`/docs-json`), and a `default` problem response for anything else.',
+    '',
+    table(['Code', 'HTTP', 'Title', 'An example `detail`'], rows),
+    '',
+  ].join('\n');
+}
+
+function renderEndpoints(document: OpenAPIObject): string {
+  const rows = Object.entries(document.paths).flatMap(([path, item]) =>
+    (['get', 'post', 'put', 'patch', 'delete'] as const).flatMap((method) => {
+      const operation = (
+        item as Record<string, { summary?: string; tags?: string[]; 'x-afilnet-method'?: string }>
+      )[method];
+      if (operation === undefined) return [];
+      const upstream = operation['x-afilnet-method'];
+      return [
+        [
+          operation.tags?.[0] ?? '',
+          `${method.toUpperCase()} \`${path}\``,
+          operation.summary ?? '',
+          upstream === undefined ? '—' : `\`${upstream}\``,
+        ],
+      ];
+    }),
+  );
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return [
+    GENERATED('the OpenAPI document the gateway serves in live mode'),
+    '# Endpoints',
+    '',
+    'Every route, grouped by tag; the Swagger UI at `/docs` and the OpenAPI document at `/docs-json` (committed as',
+    '`openapi.json`) describe each field, rule, example and answer. Routes that call Afilnet name the upstream',
+    '`class.method` (`x-afilnet-method`). The sandbox-only routes (`/v1/sandbox/…`) are described in',
+    '[sandbox.md](sandbox.md).',
+    '',
+    table(['Tag', 'Route', 'What it does', 'Afilnet'], rows),
+    '',
+  ].join('\n');
+}
+
+/** The reference files, from the code and the application's OpenAPI document. */
 export function renderReferenceDocs(document: OpenAPIObject): ReferenceDocs {
   return {
     'docs/configuration.md': renderConfiguration(),
     'docs/upstream-fidelity.md': renderFidelity(document),
+    'docs/errors.md': renderErrors(),
+    'docs/endpoints.md': renderEndpoints(document),
   };
 }

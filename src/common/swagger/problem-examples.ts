@@ -109,6 +109,11 @@ const OTHER_STATUS_FIELDS: Record<string, Pick<Problem, 'detail'>> = {
   },
 };
 
+/** An example `detail` the gateway writes for a code (docs/errors.md lists them). */
+export function exampleDetail(code: GatewayErrorCode): string {
+  return EXAMPLE_FIELDS[code].detail;
+}
+
 /** `NO_CREDITS`, or `UPSTREAM_UNAVAILABLE_503` for a code answered with another status than its usual one. */
 function exampleName(code: GatewayErrorCode, status: number): string {
   return status === GATEWAY_ERRORS[code].status ? code : `${code}_${status}`;
