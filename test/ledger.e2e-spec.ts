@@ -388,6 +388,24 @@ describe.each(BACKENDS)('the message ledger in live mode [%s]', (_backend, makeD
     expect(meanwhile.body.status).toBe('pending');
   });
 
+  it('adds usage up to exactly the credits Afilnet charged', async () => {
+    const since = new Date(clock.now()).toISOString();
+    const chargedBefore = afilnet.charged;
+    afilnet.prices = [1, 2.5, 3, 1.25];
+    for (const to of ['34600000801', '34600000802', '34600000803', '34600000804']) {
+      expect((await request(gateway, 'POST', '/v1/sms', { ...SMS, to })).status).toBe(201);
+    }
+    clock.advance(1);
+    const usage = await request(
+      gateway,
+      'GET',
+      `/v1/usage?groupBy=channel&since=${encodeURIComponent(since)}&until=${encodeURIComponent(new Date(clock.now()).toISOString())}`,
+    );
+
+    expect(usage.body).toEqual([{ channel: 'sms', messages: 4, credits: afilnet.charged - chargedBefore }]);
+    expect(afilnet.charged - chargedBefore).toBe(7.75);
+  });
+
   it('records a send Afilnet refused as rejected, and one that may have gone out as unknown — sent once', async () => {
     const before = afilnet.calls('sendsms').length;
     afilnet.refuseWith = 'NO_CREDITS';
