@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Clock } from '../../common/clock/clock.js';
 import { dialectOf, inTransaction } from '../connection.js';
 import { newId } from '../ids.js';
@@ -243,6 +243,21 @@ export class KyselyMessageLedger extends MessageLedger {
   ): Promise<LedgerMessage[]> {
     const now = this.clock.now();
     const rows = messages.map((message) => this.newRow(message, status, now));
+    if (this.oneStatementWillDo(rows.length)) {
+      // PostgreSQL: the messages and their first history entries in one statement (atomic by itself), one round
+      // trip instead of a transaction's four.
+      await this.db
+        .with('inserted', (db) =>
+          db.insertInto('messages').values(rows).returning(['id', 'status', 'created_at']),
+        )
+        .insertInto('message_history')
+        .columns(['message_id', 'status', 'at', 'raw'])
+        .expression((eb) =>
+          eb.selectFrom('inserted').select(['id', 'status', 'created_at', sql<null>`null`.as('raw')]),
+        )
+        .execute();
+      return rows.map(toMessage);
+    }
     await inTransaction(this.db, async (trx) => {
       for (const chunk of chunks(rows, INSERT_CHUNK_ROWS)) {
         await trx.insertInto('messages').values(chunk).execute();
@@ -255,40 +270,48 @@ export class KyselyMessageLedger extends MessageLedger {
     return rows.map(toMessage);
   }
 
-  recordOutcomes(outcomes: readonly SendOutcome[]): Promise<LedgerMessage[]> {
+  async recordOutcomes(outcomes: readonly SendOutcome[]): Promise<LedgerMessage[]> {
     const now = this.clock.now();
-    const returning = sql.raw(dialectOf(this.db) === 'postgres' ? 'messages.*' : '*');
+    const order = new Map(outcomes.map((outcome, index) => [outcome.id, index]));
+    const inOrder = (rows: MessageRow[]) =>
+      rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toMessage);
+    if (this.oneStatementWillDo(outcomes.length)) {
+      // PostgreSQL: the answers and their history entries in one statement (atomic by itself), one round trip.
+      const { rows } = await sql<MessageRow>`
+        with answer (id, status, message_id, credits, error_code, sent_at, next_check_at) as (values ${answers(outcomes, now)}),
+        updated as (${answerUpdate(now, sql.raw('messages.*'))}),
+        history as (
+          insert into message_history (message_id, status, at, raw) select id, status, ${now}, null from updated
+        )
+        select * from updated`.execute(this.db);
+      return inOrder(rows);
+    }
     return inTransaction(this.db, async (trx) => {
       const changed: MessageRow[] = [];
       // One UPDATE … FROM (VALUES …) per chunk, not one per message: a group send's 10 000 answers are recorded
-      // in a few statements. The casts type the parameters for PostgreSQL; SQLite takes them as they are.
+      // in a few statements.
+      const returning = sql.raw(dialectOf(this.db) === 'postgres' ? 'messages.*' : '*');
       for (const chunk of chunks(outcomes, INSERT_CHUNK_ROWS)) {
-        const values = sql.join(
-          chunk.map((outcome) => {
-            const accepted = outcome.outcome === 'accepted';
-            return sql`(${outcome.id}, ${accepted ? outcome.status : outcome.outcome}, ${accepted ? outcome.messageId : null},
-              cast(${accepted ? outcome.credits : null} as double precision), ${accepted ? null : outcome.errorCode},
-              cast(${accepted ? now : null} as bigint), cast(${accepted ? outcome.nextCheckAt : null} as bigint))`;
-          }),
-        );
         const { rows } = await sql<MessageRow>`
-          with answer (id, status, message_id, credits, error_code, sent_at, next_check_at) as (values ${values})
-          update messages set status = answer.status, message_id = answer.message_id, credits = answer.credits,
-            error_code = answer.error_code, sent_at = answer.sent_at, next_check_at = answer.next_check_at,
-            updated_at = ${now}
-          from answer
-          where messages.id = answer.id and messages.status in ('sending', 'unknown')
-          returning ${returning}`.execute(trx);
+          with answer (id, status, message_id, credits, error_code, sent_at, next_check_at) as (values ${answers(chunk, now)})
+          ${answerUpdate(now, returning)}`.execute(trx);
         changed.push(...rows);
       }
-      const order = new Map(outcomes.map((outcome, index) => [outcome.id, index]));
-      changed.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
       await appendHistory(
         trx,
         changed.map((row) => ({ message_id: row.id, status: row.status, at: now, raw: null })),
       );
-      return changed.map(toMessage);
+      return inOrder(changed);
     });
+  }
+
+  /**
+   * On PostgreSQL, work that fits one statement is not wrapped in a transaction of its own (each statement is
+   * atomic; BEGIN and COMMIT would be two more round trips). Inside a caller's transaction, or on SQLite (no round
+   * trips to save), the statements run as they are.
+   */
+  private oneStatementWillDo(rows: number): boolean {
+    return rows <= INSERT_CHUNK_ROWS && !this.db.isTransaction && dialectOf(this.db) === 'postgres';
   }
 
   expandGroupSend(
@@ -522,6 +545,28 @@ export class KyselyMessageLedger extends MessageLedger {
       check_count: 0,
     };
   }
+}
+
+/** Afilnet's answers as a VALUES list; the casts type the parameters for PostgreSQL (SQLite takes them as they are). */
+function answers(outcomes: readonly SendOutcome[], now: number) {
+  return sql.join(
+    outcomes.map((outcome) => {
+      const accepted = outcome.outcome === 'accepted';
+      return sql`(${outcome.id}, ${accepted ? outcome.status : outcome.outcome}, ${accepted ? outcome.messageId : null},
+        cast(${accepted ? outcome.credits : null} as double precision), ${accepted ? null : outcome.errorCode},
+        cast(${accepted ? now : null} as bigint), cast(${accepted ? outcome.nextCheckAt : null} as bigint))`;
+    }),
+  );
+}
+
+/** The update of the messages still `sending` (or `unknown`: a late answer is the truth) from the `answer` list. */
+function answerUpdate(now: number, returning: RawBuilder<unknown>) {
+  return sql`update messages set status = answer.status, message_id = answer.message_id, credits = answer.credits,
+      error_code = answer.error_code, sent_at = answer.sent_at, next_check_at = answer.next_check_at,
+      updated_at = ${now}
+    from answer
+    where messages.id = answer.id and messages.status in ('sending', 'unknown')
+    returning ${returning}`;
 }
 
 async function appendHistory(

@@ -95,6 +95,9 @@ export abstract class WebhookOutbox {
   /** `enqueue` for several events at once: their callers' endpoints are read in one query. */
   abstract enqueueAll(events: readonly WebhookEvent[]): Promise<WebhookDelivery[]>;
 
+  /** Which of these callers have an enabled endpoint at all (an event of the others reaches nobody). */
+  abstract listeningCallers(callers: readonly (string | null)[]): Promise<Set<string | null>>;
+
   /**
    * Queues an event for one endpoint whatever it subscribed to (`webhook.test`), under a new id or a fixed one
    * (the sandbox's demo delivery).
@@ -151,21 +154,34 @@ export class KyselyWebhookOutbox extends WebhookOutbox {
     return this.enqueueAll([event]);
   }
 
+  async listeningCallers(callers: readonly (string | null)[]): Promise<Set<string | null>> {
+    if (callers.length === 0) return new Set();
+    const rows = await this.endpointsOf(this.db, callers).select('caller').distinct().execute();
+    return new Set(rows.map((row) => row.caller));
+  }
+
+  /** The enabled endpoints of these callers (`null`: the gateway without keys). */
+  private endpointsOf(db: Kysely<Database>, callers: readonly (string | null)[]) {
+    const named = [...new Set(callers)].filter((caller): caller is string => caller !== null);
+    return db
+      .selectFrom('webhook_endpoints')
+      .where((eb) =>
+        eb.or([
+          ...(named.length > 0 ? [eb('caller', 'in', named)] : []),
+          ...(callers.includes(null) ? [eb('caller', 'is', null)] : []),
+        ]),
+      )
+      .where('enabled', '=', 1);
+  }
+
   enqueueAll(events: readonly WebhookEvent[]): Promise<WebhookDelivery[]> {
     if (events.length === 0) return Promise.resolve([]);
     return inTransaction(this.db, async (trx) => {
-      const callers = [...new Set(events.map((event) => event.caller))];
-      const named = callers.filter((caller): caller is string => caller !== null);
-      const endpoints = await trx
-        .selectFrom('webhook_endpoints')
+      const endpoints = await this.endpointsOf(
+        trx,
+        events.map((event) => event.caller),
+      )
         .select(['id', 'caller', 'events'])
-        .where((eb) =>
-          eb.or([
-            ...(named.length > 0 ? [eb('caller', 'in', named)] : []),
-            ...(callers.includes(null) ? [eb('caller', 'is', null)] : []),
-          ]),
-        )
-        .where('enabled', '=', 1)
         .orderBy('id')
         .execute();
       if (endpoints.length === 0) return [];

@@ -7,6 +7,7 @@ import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import { Clock } from '../../common/clock/clock.js';
 import type { GatewayConfig } from '../../config/configuration.js';
 import { DatabaseTransactions } from '../../database/repositories/database-transactions.js';
+import { WebhookOutbox } from '../../database/repositories/webhook-outbox.repository.js';
 import {
   MessageLedger,
   type LedgerMessage,
@@ -58,6 +59,12 @@ export type WithLedgerIds<R extends GroupSendResult> = Omit<R, 'destinations'> &
   destinations: (R['destinations'][number] & { id: string | null })[];
 };
 
+/** An answer to record, with whose send it was (whose webhook endpoints its event would go to). */
+interface RecordedOutcome {
+  readonly caller: string | null;
+  readonly outcome: SendOutcome;
+}
+
 /** Channels whose delivery Afilnet reports (`getdeliverystatus`): their messages are tracked. */
 export const TRACKED_CHANNELS = ['sms', 'voice', 'email'] as const satisfies readonly Channel[];
 
@@ -74,10 +81,11 @@ export class SendLedger {
   /** Messages written `sending`, many sends per transaction (see `WriteBatcher`). */
   private readonly inserts: WriteBatcher<NewMessage, LedgerMessage>;
   /** Afilnet's answers recorded, with the events they raise, many per transaction. */
-  private readonly outcomes: WriteBatcher<SendOutcome, LedgerMessage | undefined>;
+  private readonly outcomes: WriteBatcher<RecordedOutcome, LedgerMessage | undefined>;
 
   constructor(
     private readonly ledger: MessageLedger,
+    private readonly outbox: WebhookOutbox,
     private readonly transactions: DatabaseTransactions,
     private readonly budgets: CreditBudgetService,
     private readonly clock: Clock,
@@ -85,14 +93,27 @@ export class SendLedger {
   ) {
     this.firstCheckMs = config.get('tracking', { infer: true }).firstCheckSeconds * 1000;
     this.inserts = new WriteBatcher((messages) => this.ledger.insert(messages));
-    this.outcomes = new WriteBatcher((outcomes) =>
-      this.transactions.run(async (repositories) => {
-        const changed = await repositories.ledger.recordOutcomes(outcomes);
-        await raiseEvents(repositories, changed, this.clock.now());
-        const byId = new Map(changed.map((message) => [message.id, message]));
-        return outcomes.map((outcome) => byId.get(outcome.id));
-      }),
-    );
+    this.outcomes = new WriteBatcher((recorded) => this.recordOutcomes(recorded));
+  }
+
+  /**
+   * The answers and the events they raise commit together. When none of the senders has an enabled webhook
+   * endpoint (the common case: nothing to raise), the answers alone are one statement — no transaction around
+   * them; an endpoint created while the answers are written receives the events raised after it.
+   */
+  private async recordOutcomes(recorded: readonly RecordedOutcome[]): Promise<(LedgerMessage | undefined)[]> {
+    const outcomes = recorded.map(({ outcome }) => outcome);
+    const listening = await this.outbox.listeningCallers(recorded.map(({ caller }) => caller));
+    const changed =
+      listening.size === 0
+        ? await this.ledger.recordOutcomes(outcomes)
+        : await this.transactions.run(async (repositories) => {
+            const messages = await repositories.ledger.recordOutcomes(outcomes);
+            await raiseEvents(repositories, messages, this.clock.now());
+            return messages;
+          });
+    const byId = new Map(changed.map((message) => [message.id, message]));
+    return outcomes.map((outcome) => byId.get(outcome.id));
   }
 
   async single<R extends SingleSendResult>(
@@ -104,11 +125,14 @@ export class SendLedger {
     const result = await this.call(message, hold, send);
     await this.afterSending(message, hold, result.credits, () =>
       this.outcomes.submit({
-        id: message.id,
-        outcome: 'accepted',
-        messageId: result.messageId,
-        credits: result.credits,
-        ...this.tracking(message),
+        caller: message.caller,
+        outcome: {
+          id: message.id,
+          outcome: 'accepted',
+          messageId: result.messageId,
+          credits: result.credits,
+          ...this.tracking(message),
+        },
       }),
     );
     return { id: message.id, ...result };
@@ -185,7 +209,7 @@ export class SendLedger {
     } catch (error) {
       const outcome = failureOutcome(message.id, error);
       await this.quietly(message, 'record the failed send', async () => {
-        await this.outcomes.submit(outcome);
+        await this.outcomes.submit({ caller: message.caller, outcome });
         // A refused send cost nothing; one that may have gone out keeps its hold.
         if (outcome.outcome === 'rejected') await hold.release();
       });
