@@ -39,7 +39,7 @@ async function axiosPost() {
   const { afilnetAxiosConfig } = await import('../dist/common/afilnet/afilnet-http.service.js');
   const { UndiciAxiosTransport } = await import('../dist/common/afilnet/undici-axios.transport.js');
   const transport = new UndiciAxiosTransport({ connections: 64, maxResponseBytes: 5 * 1024 * 1024 });
-  const instance = axios.create(afilnetAxiosConfig({ timeoutMs: 10_000 }, transport));
+  const instance = axios.create(afilnetAxiosConfig(transport));
   return async (form) => (await instance.post(upstream.href, form)).data;
 }
 

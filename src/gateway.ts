@@ -1,21 +1,27 @@
-import helmet from '@fastify/helmet';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { LiveAfilnetEndpointModule } from './common/afilnet/afilnet-endpoint.js';
-import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
+import { AuthFailures } from './common/auth/auth-failures.js';
+import { authFailuresPlugin } from './common/auth/auth-failures.plugin.js';
+import { requestIdFor } from './common/http/request-id.js';
+import { requestIdPlugin } from './common/http/request-id.plugin.js';
+import { jsonBodiesPlugin } from './common/http/json-bodies.plugin.js';
+import { requestDeadlinePlugin } from './common/http/request-deadline.plugin.js';
+import { securityHeadersPlugin } from './common/http/security-headers.plugin.js';
 import { GatewayLogger } from './common/logging/gateway-logger.js';
 import { createRootLogger, RequestLogController } from './common/logging/logging.module.js';
+import { httpMetricsPlugin } from './common/observability/http-metrics.plugin.js';
 import { MetricsService } from './common/observability/metrics.service.js';
 import type { Clock } from './common/clock/clock.js';
-import type { GatewayConfig } from './config/configuration.js';
+import { KEEP_ALIVE_MS, type GatewayConfig } from './config/configuration.js';
 import { servedOpenApiDocument } from './openapi/openapi-document.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
+const CONNECTIONS_CHECK_MS = 1000;
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -27,21 +33,22 @@ export interface GatewayOptions {
 
 /** Builds the whole gateway (used by `main.ts` and by the e2e tests, so both run the same application). */
 export async function createGateway(options: GatewayOptions): Promise<NestFastifyApplication> {
+  const { http, auth, rateLimit } = options.config;
   const logger = createRootLogger(options.config.logging, options.logStream);
   const adapter = new FastifyAdapter({
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
     loggerInstance: logger,
     logController: new RequestLogController({ requestIdLogLabel: 'reqId' }),
+    // Headers must arrive within requestTimeout (bodies: requestDeadlinePlugin), checked every second rather than
+    // Node's default 30; a silent connection is closed after connectionTimeout, idle keep-alive ones sooner.
+    requestTimeout: http.requestTimeoutMs,
+    connectionTimeout: http.connectionTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    http: { connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
+    // Which proxies may name the client (request.ip) in X-Forwarded-For: rate limits count per address.
+    trustProxy: trustedProxies(http.trustProxy),
   });
-  // The API speaks JSON only: any other body is answered 415 rather than half-parsed.
-  adapter.getInstance().removeContentTypeParser('text/plain');
-  acceptEmptyJsonBodies(adapter.getInstance());
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
-    done();
-  });
-
   // Sandbox mode loads the simulator's code; live mode never does.
   const afilnetEndpoint =
     options.config.afilnet.mode === 'live'
@@ -53,50 +60,19 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(GatewayLogger));
+  // Fastify plugins, each in the folder of its concern; their hooks run in this order on every request.
+  await app.register(requestIdPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(requestDeadlinePlugin, { timeoutMs: http.requestTimeoutMs });
+  await app.register(jsonBodiesPlugin);
   const metrics = app.get(MetricsService);
-  adapter.getInstance().addHook('onResponse', (request, reply, done) => {
-    // Route templates, never raw URLs, keep the label set bounded.
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observeHttp(
-      request.method,
-      route,
-      reply.statusCode,
-      request.apiKeyName ?? 'none',
-      reply.elapsedTime / 1000,
-    );
-    done();
-  });
-  await app.register(helmet, {
-    // Not per route: see the hook below.
-    global: false,
-    // The Swagger UI at /docs runs inline scripts and styles and shows data: images.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
-  // Applied globally, @fastify/helmet rebuilds helmet's middleware (CSP parsing included) on every request: about
-  // 5 % of the CPU under load (bench/RESULTS.md). The headers never change, so helmet writes them once, on the
-  // first request, and every response gets a copy.
-  let securityHeaders: [string, number | string | readonly string[]][] | undefined;
-  adapter.getInstance().addHook('onRequest', (_request, reply, done) => {
-    if (securityHeaders === undefined) {
-      const before = new Set(reply.raw.getHeaderNames());
-      reply.helmet();
-      securityHeaders = Object.entries(reply.raw.getHeaders()).flatMap(([name, value]) =>
-        before.has(name) || value === undefined ? [] : [[name, value] as const],
-      );
-    } else {
-      for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
-    }
-    done();
-  });
-  const { corsOrigins } = options.config.http;
-  if (corsOrigins.length > 0) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['X-Request-Id'] });
+  await app.register(httpMetricsPlugin, { metrics });
+  if (auth.mode === 'keys' && rateLimit.authFailuresPerMinute > 0) {
+    await app.register(authFailuresPlugin, { failures: app.get<AuthFailures>(AuthFailures) });
+  }
+  if (http.corsOrigins.length > 0) {
+    app.enableCors({ origin: [...http.corsOrigins], exposedHeaders: ['X-Request-Id'] });
+  }
   app.enableVersioning({ type: VersioningType.URI });
 
   const openApiDocument = servedOpenApiDocument(app);
@@ -110,19 +86,11 @@ export async function createGateway(options: GatewayOptions): Promise<NestFastif
   return app;
 }
 
-/**
- * Many HTTP client wrappers send `Content-Type: application/json` on every request, a `DELETE` with no body
- * included; Fastify's own parser refuses such an empty body. Here an empty JSON body counts as no body at all:
- * routes that take none answer as usual, and routes that need one are refused by validation like a `{}`.
- * Anything else goes through Fastify's parser, so `__proto__` and `constructor.prototype` keys are still
- * refused (400) and the body limit still applies.
- */
-function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser<string>('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body.length === 0) done(null, undefined);
-    // Typed as callback-or-promise; Fastify's default JSON parser is the callback kind and answers through done.
-    else void parseJson(request, body, done);
-  });
+/** Fastify's form of `TRUST_PROXY`: trust nobody's `X-Forwarded-For` unless told whose. */
+function trustedProxies(
+  trusted: number | readonly string[] | undefined,
+): string[] | false | ((address: string, hop: number) => boolean) {
+  if (trusted === undefined) return false;
+  // A hop count: the nearest `trusted` proxies are believed, whoever they are (proxy-addr's rule for a number).
+  return typeof trusted === 'number' ? (_address, hop) => hop < trusted : [...trusted];
 }

@@ -47,6 +47,62 @@ describe('the error model and request ids over HTTP', () => {
     expect(gateway.sandbox!.requests.length).toBe(calls);
   });
 
+  it.each([
+    ['without', {}],
+    ['with', { 'Idempotency-Key': 'deep-1' }],
+  ])(
+    'refuses JSON nested 3 000 levels deep (%s an Idempotency-Key) with 400, not 500, and never calls Afilnet',
+    async (_label, headers) => {
+      const calls = gateway.sandbox!.requests.length;
+      const deep = `${'['.repeat(3000)}${']'.repeat(3000)}`;
+
+      const response = await request(
+        gateway,
+        'POST',
+        '/v1/otp',
+        `{"type":"mobile","destination":"34600000000","length":${deep}}`,
+        headers,
+      );
+
+      expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect(response.body.errors).toEqual([
+        { field: 'body', message: 'body must not nest objects or arrays deeper than 32 levels' },
+      ]);
+      expect(gateway.sandbox!.requests.length).toBe(calls);
+    },
+  );
+
+  it('reads a body nested 32 levels deep and refuses one nested 33', async () => {
+    const nested = (levels: number) => `${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}`;
+    const send = (levels: number) =>
+      request(
+        gateway,
+        'POST',
+        '/v1/otp',
+        `{"type":"mobile","destination":"34600000000","length":${nested(levels)}}`,
+      );
+
+    const deepest = await send(32);
+    const deeper = await send(33);
+
+    // 32 levels reach validation, which names the field; 33 are refused before it.
+    const fields = (response: JsonResponse) => [
+      ...new Set(response.body.errors.map((error: { field: string }) => error.field)),
+    ];
+    expect(fields(deepest)).toEqual(['length']);
+    expect(fields(deeper)).toEqual(['body']);
+  });
+
+  it('refuses a quoted e-mail address with Afilnet separators as a main field with 400, and never calls Afilnet', async () => {
+    const calls = gateway.sandbox!.requests.length;
+
+    const response = await request(gateway, 'DELETE', '/v1/groups/1/contacts?main=%22a,b:c%22@example.com');
+
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.errors[0].field).toBe('main');
+    expect(gateway.sandbox!.requests.length).toBe(calls);
+  });
+
   // Many HTTP client wrappers send this header on every request, body or not.
   it('answers an empty-bodied JSON DELETE as if no body was sent', async () => {
     const response = await request(gateway, 'DELETE', '/v1/groups/1/contacts/1', '');

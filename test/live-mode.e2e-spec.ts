@@ -147,6 +147,35 @@ describe('live mode: exactly the documented class, method and parameters go upst
     expect(JSON.stringify(response.body)).not.toContain(LIVE_ACCOUNT.AFILNET_PASSWORD);
   });
 
+  it('keeps an error text that is not shaped like a code out of the answer, the metrics and the logs', async () => {
+    const padding = 'padding '.repeat(20);
+    const text = `Código <b>erróneo</b> para 34600000099 (${LIVE_ACCOUNT.AFILNET_PASSWORD})\n${padding.repeat(30)}`;
+    upstream.respond((_request, response) => json(response, { status: 'ERROR', error: text }));
+
+    const response = await request(gateway, 'POST', '/v1/otp', {
+      type: 'mobile',
+      destination: '34600000099',
+    });
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+
+    expect(response.status).toBe(502);
+    expect(response.body).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      upstream: { class: 'otp', method: 'generateotp', error: 'UNRECOGNISED' },
+    });
+    expect(response.body.detail).toContain('erróneo');
+    expect(response.body.detail.length).toBeLessThan(200);
+    for (const leaked of ['34600000099', LIVE_ACCOUNT.AFILNET_PASSWORD, padding, '\n']) {
+      expect(JSON.stringify(response.body)).not.toContain(leaked);
+    }
+    expect(metrics).toMatch(
+      /afilnet_calls_total\{class="otp",method="generateotp",outcome="UNRECOGNISED"\} 1/,
+    );
+    expect(metrics).not.toContain('erróneo');
+    expect(gateway.logs.join('\n')).not.toContain('34600000099');
+    expect(gateway.logs.join('\n')).not.toContain(padding);
+  });
+
   it('answers 504 UPSTREAM_TIMEOUT when Afilnet does not answer in time', async () => {
     upstream.respond(() => undefined);
 
@@ -218,8 +247,8 @@ describe('live mode against a standalone simulator', () => {
   });
 });
 
-describe('readiness', () => {
-  it('is ready while Afilnet answers and not ready (503) once it stops', async () => {
+describe('readiness and the upstream view', () => {
+  it('stays ready while Afilnet is down, and shows Afilnet in /health/upstream: up, then 503 UPSTREAM_DOWN', async () => {
     const simulator = new AfilnetSandbox({
       user: LIVE_ACCOUNT.AFILNET_USER,
       password: LIVE_ACCOUNT.AFILNET_PASSWORD,
@@ -228,22 +257,32 @@ describe('readiness', () => {
     const gateway = await startGateway({ ...LIVE_ACCOUNT, AFILNET_BASE_URL: url, AFILNET_TIMEOUT_MS: '300' });
     try {
       const ready = await request(gateway, 'GET', '/health/ready');
+      const up = await request(gateway, 'GET', '/health/upstream');
       const probesWhileFresh = simulator.callCount('user', 'getbalance');
-      await request(gateway, 'GET', '/health/ready');
-      await request(gateway, 'GET', '/health/ready');
+      await request(gateway, 'GET', '/health/upstream');
+      await request(gateway, 'GET', '/health/upstream');
 
-      expect(ready.status).toBe(200);
-      expect(ready.body.status).toBe('ok');
+      expect([ready.status, ready.body.status]).toEqual([200, 'ok']);
+      expect(ready.body.details).toEqual({ configuration: { status: 'up', mode: 'live' } });
+      expect(up.status).toBe(200);
+      expect(up.body).toEqual({
+        status: 'up',
+        circuit: 'closed',
+        checkedAt: expect.any(String),
+        connections: { active: 0, waiting: 0 },
+      });
       expect(simulator.callCount('user', 'getbalance')).toBe(probesWhileFresh);
 
       await simulator.stop();
       await request(gateway, 'GET', '/v1/account/balance');
-      const notReady = await request(gateway, 'GET', '/health/ready');
+      const stillReady = await request(gateway, 'GET', '/health/ready');
+      const down = await request(gateway, 'GET', '/health/upstream');
       const live = await request(gateway, 'GET', '/health/live');
 
-      expect(notReady.status).toBe(503);
-      expect(notReady.body.code).toBe('NOT_READY');
-      expect(notReady.body.detail).toMatch(/^Not ready: afilnet \(/);
+      expect(stillReady.status).toBe(200);
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ code: 'UPSTREAM_DOWN' });
+      expect(down.body.detail).toMatch(/^Afilnet is not reachable from this instance \(last failed call at /);
       expect(live.status).toBe(200);
     } finally {
       await gateway.close();

@@ -54,6 +54,32 @@ describe('structured logs', () => {
     expect(upstreamLine).toMatchObject({ outcome: 'success', durationMs: expect.any(Number) });
   });
 
+  it('logs the route pattern and never a query value: a key in ?api_key= or an address in ?main= stays out', async () => {
+    await request(gateway, 'GET', '/v1/account/balance?api_key=key-that-must-not-leak', undefined, {
+      ...KEY,
+      'X-Request-Id': 'log-check-query-1',
+    });
+    await request(gateway, 'DELETE', '/v1/groups/2/contacts?main=victim.person%40example.com', undefined, {
+      ...KEY,
+      'X-Request-Id': 'log-check-query-2',
+    });
+    await request(gateway, 'GET', '/v1/key-that-must-not-leak/x?key-that-must-not-leak', undefined, {
+      'X-Request-Id': 'log-check-query-3',
+    });
+    const line = (id: string) => entries().find((entry) => entry.req?.id === id && entry.res !== undefined);
+    const lines = ['log-check-query-1', 'log-check-query-2', 'log-check-query-3'].map(line);
+
+    expect(lines.map((entry) => entry?.req.url as string | undefined)).toEqual([
+      '/v1/account/balance?api_key=[REDACTED]',
+      '/v1/groups/:id/contacts?main=[REDACTED]',
+      '/v1/[REDACTED]/x?[REDACTED]=[REDACTED]',
+    ]);
+    expect(lines[1]).toMatchObject({ route: '/v1/groups/:id/contacts' });
+    const everything = gateway.logs.join('\n');
+    expect(everything).not.toContain('key-that-must-not-leak');
+    expect(everything).not.toMatch(/victim\.person/);
+  });
+
   it('never logs the Afilnet password, an API key or a one-time code', async () => {
     const headers = { ...KEY, Authorization: 'Bearer key-that-must-not-leak' };
     await request(gateway, 'POST', '/v1/otp', { type: 'mobile', destination: '34600000077' }, headers);

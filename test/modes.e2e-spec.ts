@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
 import { freePort, startGatewayProcess } from './support/process.js';
 
 /**
@@ -58,5 +59,53 @@ describe('the two modes', () => {
     expect(loaded).toEqual(
       expect.arrayContaining(['sandbox/sandbox.module.js', 'sandbox/sandbox.server.js']),
     );
+  }, 30_000);
+});
+
+describe('production without credentials', () => {
+  it('refuses to start, with one line saying what is missing', async () => {
+    const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'main.js')], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+    const [code] = (await once(child, 'exit')) as [number | null];
+
+    expect(code).toBe(1);
+    expect(stdout).not.toContain('Listening on');
+    expect(stderr).toBe(
+      'Invalid configuration: NODE_ENV=production needs AFILNET_USER and AFILNET_PASSWORD (live mode), or ' +
+        'GATEWAY_MODE=sandbox to run the simulator on purpose\n',
+    );
+  }, 30_000);
+
+  it('starts in sandbox mode when GATEWAY_MODE=sandbox opts in, and says so in readiness', async () => {
+    const port = await freePort();
+    const child = await startGatewayProcess({
+      NODE_ENV: 'production',
+      GATEWAY_MODE: 'sandbox',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const ready = (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as {
+        details: Record<string, unknown>;
+      };
+      expect(ready.details.configuration).toEqual({ status: 'up', mode: 'sandbox' });
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
   }, 30_000);
 });

@@ -245,7 +245,12 @@ describe('the OpenAPI document as a contract', () => {
     const open = operations
       .filter(([, , op]) => op.security?.length === 0)
       .map(([method, path]) => `${method} ${path}`);
-    expect(open.sort()).toEqual(['GET /health/live', 'GET /health/ready', 'GET /metrics']);
+    expect(open.sort()).toEqual([
+      'GET /health/live',
+      'GET /health/ready',
+      'GET /health/upstream',
+      'GET /metrics',
+    ]);
 
     const KEYS = 'ops:ops-key-0123456789abcdef:*';
     const keyed = await startGateway({ GATEWAY_API_KEYS: KEYS });

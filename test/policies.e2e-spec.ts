@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import type * as ClockModule from '../src/common/clock/clock.js';
+import { built } from './support/built.js';
 import { eventually } from './support/eventually.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { servedDocument } from './support/openapi.js';
 import { LIVE_ACCOUNT } from './support/live.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
+
+const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
 
 const BILLING = 'billing-key-0123456789';
 const OPS = 'ops-key-0123456789abcdef';
@@ -133,6 +137,50 @@ describe('rate limits per API key', () => {
     const statuses = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await request(gateway, 'GET', '/health/live')).status);
     expect(statuses.every((status) => status === 200)).toBe(true);
+  });
+});
+
+describe('failed authentication, limited per client address', () => {
+  const clock = new ManualClock(Date.now());
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway(
+      { GATEWAY_API_KEYS: KEYS, AUTH_FAILURES_PER_MINUTE: '3', TRUST_PROXY: '127.0.0.1' },
+      { clock },
+    );
+  });
+
+  afterAll(() => gateway.close());
+
+  const from = (client: string, key?: string) =>
+    request(gateway, 'GET', '/v1/account/balance', undefined, {
+      'X-Forwarded-For': client,
+      ...(key === undefined ? {} : { 'X-API-Key': key }),
+    });
+
+  it('answers 429 with Retry-After once an address has too many 401s, right key or wrong, until the window has passed', async () => {
+    const guesses = [
+      await from('203.0.113.7'),
+      await from('203.0.113.7', 'wrong-key-000000001'),
+      await from('203.0.113.7', 'wrong-key-000000002'),
+    ];
+    const nextGuess = await from('203.0.113.7', 'wrong-key-000000003');
+    const rightKey = await from('203.0.113.7', OPS);
+    const otherClient = await from('203.0.113.8', OPS);
+    const probe = await fetch(`${gateway.url}/health/live`, {
+      headers: { 'X-Forwarded-For': '203.0.113.7' },
+    });
+    clock.advance(61_000);
+    const later = await from('203.0.113.7', OPS);
+
+    expect(guesses.map((answer) => answer.status)).toEqual([401, 401, 401]);
+    expect([nextGuess.status, nextGuess.body.code]).toEqual([429, 'TOO_MANY_AUTH_FAILURES']);
+    expect(Number(nextGuess.headers.get('retry-after'))).toBe(60);
+    expect([rightKey.status, rightKey.body.code]).toEqual([429, 'TOO_MANY_AUTH_FAILURES']);
+    expect(otherClient.status).toBe(200);
+    expect(probe.status).toBe(200);
+    expect(later.status).toBe(200);
   });
 });
 
@@ -326,20 +374,24 @@ describe('upstream resilience (live mode)', () => {
     try {
       upstream.respond((_request, response) => json(response, { status: 'ERROR', error: 'NO_CREDITS' }));
       for (let i = 0; i < 4; i += 1) await request(gateway, 'POST', '/v1/otp', OTP);
-      expect((await request(gateway, 'GET', '/health/ready')).status).toBe(200);
+      expect((await request(gateway, 'GET', '/health/upstream')).status).toBe(200);
 
       upstream.respond((_request, response) => json(response, {}, 500));
       for (let i = 0; i < 3; i += 1) await request(gateway, 'GET', '/v1/account/balance');
       const calls = upstream.received.length;
       const fast = await request(gateway, 'POST', '/v1/otp', OTP);
       const ready = await request(gateway, 'GET', '/health/ready');
+      const upstreamView = await request(gateway, 'GET', '/health/upstream');
       const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
 
       expect(fast.status).toBe(503);
       expect(fast.body.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(Number(fast.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(upstream.received.length).toBe(calls);
-      expect(ready.status).toBe(503);
+      // Every instance shares Afilnet: an open circuit is shown, but never takes the instance out of the balancer.
+      expect(ready.status).toBe(200);
+      expect([upstreamView.status, upstreamView.body.code]).toEqual([503, 'UPSTREAM_DOWN']);
+      expect(upstreamView.body.detail).toMatch(/circuit breaker is open/);
       expect(metrics).toMatch(/^afilnet_circuit_state 2$/m);
 
       upstream.respond((_request, response) => json(response, ok(9)));

@@ -52,6 +52,8 @@ describeWithRedis(
         AFILNET_BASE_URL: await upstream.start(),
         GATEWAY_API_KEYS: KEYS,
         RATE_LIMIT_PER_MINUTE: String(LIMIT),
+        AUTH_FAILURES_PER_MINUTE: '4',
+        TRUST_PROXY: '127.0.0.1',
         REDIS_URL: TEST_REDIS_URL!,
       };
       gateways = [await startGateway(env), await startGateway(env)];
@@ -137,6 +139,28 @@ describeWithRedis(
       }
 
       expect(statuses).toEqual([...Array<number>(LIMIT).fill(200), 429, 429]);
+    });
+
+    it('shares the failed-authentication count of a client address across both instances', async () => {
+      // An address of this run only: the count outlives a run in a shared Redis.
+      const client = `2001:db8::${RUN.slice(0, 4)}:${RUN.slice(4)}`;
+      const guess = (instance: number, key: string) =>
+        request(gateways[instance % 2], 'GET', '/v1/sms/status?ids=1', undefined, {
+          'X-API-Key': key,
+          'X-Forwarded-For': client,
+        });
+
+      const statuses: number[] = [];
+      for (let index = 0; index < 4; index += 1)
+        statuses.push((await guess(index, `wrong-${index}-0123456789abcdef`)).status);
+      const refused = [await guess(0, API_KEY), await guess(1, API_KEY)];
+
+      expect(statuses).toEqual([401, 401, 401, 401]);
+      expect(refused.map((answer) => answer.body.code as string)).toEqual([
+        'TOO_MANY_AUTH_FAILURES',
+        'TOO_MANY_AUTH_FAILURES',
+      ]);
+      expect(Number(refused[1].headers.get('retry-after'))).toBeGreaterThan(50);
     });
 
     it('reports Redis in readiness', async () => {
@@ -255,6 +279,33 @@ describeWithRedis(
       ]);
       expect([approvedOnB.body.status, againOnA.body.status]).toEqual(['approved', 'approved']);
       expect(simulator.callCount('otp', 'verifyotp')).toBe(checks);
+    });
+
+    it('does not keep a 503 STATE_STORE_UNAVAILABLE for an Idempotency-Key: the same retry sends once the store answers', async () => {
+      const to = destination(3);
+      const redis = new Redis(TEST_REDIS_URL!);
+      // A destination record the store's script cannot read: the store fails, as when Redis cannot be asked.
+      const record = `afilnet-gateway:otp-destination:mobile:${to}`;
+      await redis.set(record, 'not json', 'PX', 60_000);
+      const send = () =>
+        request(
+          gateways[0],
+          'POST',
+          '/v1/otp',
+          { type: 'mobile', destination: to },
+          { 'X-API-Key': OTP_KEY, 'Idempotency-Key': `store-${RUN}` },
+        );
+      const generated = () => simulator.callCount('otp', 'generateotp');
+      const before = generated();
+
+      const refused = await send();
+      await redis.del(record);
+      redis.disconnect();
+      const retried = await send();
+
+      expect([refused.status, refused.body.code]).toEqual([503, 'STATE_STORE_UNAVAILABLE']);
+      expect([retried.status, retried.headers.get('idempotency-replayed')]).toEqual([201, null]);
+      expect(generated()).toBe(before + 1);
     });
 
     it('applies the per-destination start limit across instances', async () => {

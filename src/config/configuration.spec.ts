@@ -14,7 +14,16 @@ function failure(env: Record<string, string>): ConfigurationError {
 describe('buildConfiguration', () => {
   it('defaults to sandbox mode with the documented values', () => {
     expect(buildConfiguration({})).toEqual({
-      http: { port: 3000, host: '0.0.0.0', corsOrigins: [], shutdownDrainMs: 25000 },
+      http: {
+        port: 3000,
+        host: '0.0.0.0',
+        corsOrigins: [],
+        trustProxy: undefined,
+        requestTimeoutMs: 10000,
+        connectionTimeoutMs: 75000,
+        shutdownDrainMs: 25000,
+        longestRequestMs: 25000,
+      },
       afilnet: {
         mode: 'sandbox',
         baseUrl: 'https://www.afilnet.com/api/http/',
@@ -22,6 +31,7 @@ describe('buildConfiguration', () => {
         password: '',
         timeoutMs: 10000,
         maxSockets: 64,
+        maxQueued: 256,
         timeZone: 'Europe/Madrid',
         readRetries: 2,
         breakerFailures: 5,
@@ -30,7 +40,7 @@ describe('buildConfiguration', () => {
       logging: { level: 'info' },
       cache: { countriesTtlSeconds: 86400 },
       auth: { mode: 'open', keys: [], probes: 'open', explicitlyDisabled: false },
-      rateLimit: { perMinute: 600 },
+      rateLimit: { perMinute: 600, authFailuresPerMinute: 10 },
       idempotency: { ttlSeconds: 86400, maxEntries: 100000 },
       verification: {
         maxAttempts: 5,
@@ -70,6 +80,100 @@ describe('buildConfiguration', () => {
     });
   });
 
+  describe('the mode', () => {
+    const credentials = {
+      AFILNET_USER: 'me@example.com',
+      AFILNET_PASSWORD: 's3cret',
+      GATEWAY_AUTH: 'disabled',
+    };
+
+    it.each([
+      ['no credentials, outside production', {}, 'sandbox'],
+      ['no credentials, NODE_ENV=development', { NODE_ENV: 'development' }, 'sandbox'],
+      ['credentials', credentials, 'live'],
+      ['credentials in production', { ...credentials, NODE_ENV: 'production' }, 'live'],
+      ['GATEWAY_MODE=sandbox in production', { NODE_ENV: 'production', GATEWAY_MODE: 'sandbox' }, 'sandbox'],
+      ['GATEWAY_MODE=LIVE with credentials', { ...credentials, GATEWAY_MODE: 'LIVE' }, 'live'],
+    ])('is decided for %s', (_label, env, mode) => {
+      expect(buildConfiguration(env).afilnet.mode).toBe(mode);
+    });
+
+    it.each([
+      [
+        'production without credentials',
+        { NODE_ENV: 'production' },
+        'NODE_ENV=production needs AFILNET_USER and AFILNET_PASSWORD (live mode), or GATEWAY_MODE=sandbox to run the simulator on purpose',
+      ],
+      [
+        'GATEWAY_MODE=live without credentials',
+        { GATEWAY_MODE: 'live' },
+        'GATEWAY_MODE=live needs AFILNET_USER',
+      ],
+      ['GATEWAY_MODE=sandbox with credentials', { ...credentials, GATEWAY_MODE: 'sandbox' }, 'unset them'],
+      ['an unknown GATEWAY_MODE', { GATEWAY_MODE: 'demo' }, 'GATEWAY_MODE must be live or sandbox'],
+    ])('refuses %s with one line saying what is missing', (_label, env, message) => {
+      const error = failure(env);
+      expect(error.message).toMatch(/^Invalid configuration: /);
+      expect(error.message).toContain(message);
+      expect(error.message).not.toContain('\n');
+      expect(error.message).not.toContain('s3cret');
+    });
+  });
+
+  describe('the timings', () => {
+    it('derives the drain and the connection timeout from the longest request', () => {
+      expect(
+        buildConfiguration({ AFILNET_TIMEOUT_MS: '100000', HTTP_REQUEST_TIMEOUT_MS: '20000' }).http,
+      ).toMatchObject({
+        requestTimeoutMs: 20000,
+        longestRequestMs: 125000,
+        shutdownDrainMs: 125000,
+        connectionTimeoutMs: 110000,
+      });
+    });
+
+    it('takes a drain and a connection timeout that leave room for the longest request', () => {
+      expect(
+        buildConfiguration({ SHUTDOWN_DRAIN_TIMEOUT_MS: '30000', HTTP_CONNECTION_TIMEOUT_MS: '15001' }).http,
+      ).toMatchObject({ shutdownDrainMs: 30000, connectionTimeoutMs: 15001 });
+    });
+
+    it('refuses a drain shorter than the longest request can take, saying why in one line', () => {
+      const error = failure({ SHUTDOWN_DRAIN_TIMEOUT_MS: '20000' });
+      expect(error.message).toBe(
+        'Invalid configuration: SHUTDOWN_DRAIN_TIMEOUT_MS (20000) must be at least 25000 ms, the longest a request can ' +
+          "take (HTTP_REQUEST_TIMEOUT_MS 10000 + AFILNET_TIMEOUT_MS 10000 + 5000 for the gateway's own work); raise " +
+          'it or leave it unset',
+      );
+      expect(failure({ AFILNET_TIMEOUT_MS: '30000', SHUTDOWN_DRAIN_TIMEOUT_MS: '25000' }).message).toMatch(
+        /^Invalid configuration: SHUTDOWN_DRAIN_TIMEOUT_MS \(25000\) must be at least 45000 ms/,
+      );
+    });
+
+    it('refuses a connection timeout that would cut a request waiting for its answer', () => {
+      expect(failure({ HTTP_CONNECTION_TIMEOUT_MS: '15000' }).message).toMatch(
+        /^Invalid configuration: HTTP_CONNECTION_TIMEOUT_MS \(15000\) must be more than 15000 ms/,
+      );
+    });
+  });
+
+  it.each([
+    ['1', 1],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+    ['::1,fd00::/8', ['::1', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%s', (setting, trusted) => {
+    expect(buildConfiguration({ TRUST_PROXY: setting }).http.trustProxy).toEqual(trusted);
+  });
+
+  it.each(['0', '11', 'true', '10.0.0.0/33', 'proxy.internal', '10.0.0.1,'])(
+    'refuses TRUST_PROXY=%s',
+    (setting) => {
+      expect(failure({ TRUST_PROXY: setting }).message).toMatch(
+        /^Invalid configuration: TRUST_PROXY must be/,
+      );
+    },
+  );
+
   it('reads CORS origins as a list', () => {
     expect(
       buildConfiguration({ CORS_ORIGINS: 'https://a.example, https://b.example' }).http.corsOrigins,
@@ -107,6 +211,11 @@ describe('buildConfiguration', () => {
     ['RATE_LIMIT_PER_MINUTE', 'many'],
     ['AFILNET_BREAKER_FAILURES', '0'],
     ['SHUTDOWN_DRAIN_TIMEOUT_MS', '-5'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '999'],
+    ['HTTP_CONNECTION_TIMEOUT_MS', 'soon'],
+    ['AUTH_FAILURES_PER_MINUTE', '-1'],
+    ['AFILNET_MAX_QUEUED', '-1'],
+    ['GATEWAY_MODE', 'test'],
     // Shorter than a verification's longest code (60 minutes): its attempt count would not outlive it.
     ['OTP_MAX_VALIDITY_MINUTES', '59'],
     ['OTP_MAX_VALIDITY_MINUTES', '525601'],
@@ -248,11 +357,14 @@ describe('buildConfiguration', () => {
 });
 
 describe('the documentation of the configuration', () => {
-  it('names every environment variable in .env.example and the README', async () => {
+  it('names every environment variable in .env.example and docs/configuration.md, which the README links', async () => {
     const { readFileSync } = await import('node:fs');
     const { EnvironmentVariables } = await import('./environment.js');
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const reference = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(
+      'docs/configuration.md',
+    );
     const names = Object.keys(new EnvironmentVariables()).concat(['AFILNET_USER', 'AFILNET_PASSWORD']);
     const optional = [
       'GATEWAY_API_KEYS',
@@ -264,7 +376,7 @@ describe('the documentation of the configuration', () => {
     ];
 
     const missing = [...new Set([...names, ...optional])].filter(
-      (name) => !new RegExp(`^${name}=`, 'm').test(example) || !readme.includes(`\`${name}\``),
+      (name) => !new RegExp(`^${name}=`, 'm').test(example) || !reference.includes(`\`${name}\``),
     );
 
     expect(missing).toEqual([]);

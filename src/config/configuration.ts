@@ -1,17 +1,27 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { parseApiKeys, type ApiKeyConfig } from './api-keys.js';
 import { parseCreditBudgets, type CreditBudgetConfig } from './credit-budgets.js';
-import { ConfigurationError, validateEnvironment, type LogLevel } from './environment.js';
+import {
+  ConfigurationError,
+  gatewayMode,
+  validateEnvironment,
+  type EnvironmentVariables,
+  type LogLevel,
+} from './environment.js';
 
 export interface AfilnetConfig {
-  /** `sandbox` when no credentials are configured: the embedded simulator answers instead of Afilnet. */
+  /** `sandbox`: the embedded simulator answers instead of Afilnet (see `gatewayMode`). */
   readonly mode: 'live' | 'sandbox';
   readonly baseUrl: string;
   readonly user: string;
   readonly password: string;
+  /** The one deadline of each call, retries included. */
   readonly timeoutMs: number;
   readonly maxSockets: number;
+  /** Calls that may wait for a free connection; past that they are refused (503 `UPSTREAM_BUSY`). */
+  readonly maxQueued: number;
   /** The zone Afilnet reads `scheduledatetime` in (its docs do not say; Afilnet is in Spain). */
   readonly timeZone: string;
   /** Extra attempts for read operations after a transport failure (sends are never repeated). */
@@ -36,6 +46,8 @@ export interface AuthConfig {
 export interface RateLimitConfig {
   /** Requests per minute per API key (per client address without one); 0 disables the limit. */
   readonly perMinute: number;
+  /** Failed authentications (401s) per minute per client address before it is refused (429); 0: no limit. */
+  readonly authFailuresPerMinute: number;
 }
 
 export interface IdempotencyConfig {
@@ -68,8 +80,16 @@ export interface HttpConfig {
   readonly host: string;
   /** Origins allowed by CORS; empty: CORS stays off. */
   readonly corsOrigins: readonly string[];
-  /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
+  /** Which proxies' `X-Forwarded-For` names the client (a hop count or addresses); undefined: none is trusted. */
+  readonly trustProxy?: number | readonly string[];
+  /** How long a client has to send its whole request, headers and body. */
+  readonly requestTimeoutMs: number;
+  /** How long a connection may stay silent (no byte either way) before it is closed. */
+  readonly connectionTimeoutMs: number;
+  /** How long SIGTERM waits for in-flight requests before the process exits anyway: at least `longestRequestMs`. */
   readonly shutdownDrainMs: number;
+  /** The longest a request can take: received within `requestTimeoutMs`, answered within the Afilnet deadline. */
+  readonly longestRequestMs: number;
 }
 
 export interface LoggingConfig {
@@ -146,10 +166,81 @@ export interface GatewayConfig {
   readonly batches: BatchConfig;
 }
 
+/**
+ * What the gateway's own work may add to a request on top of the Afilnet deadline: milliseconds normally; with a
+ * Redis that answers slowly, each of a request's few commands may take up to its 1 s command timeout.
+ */
+export const OWN_WORK_MARGIN_MS = 5000;
+
+/**
+ * How long an idle keep-alive connection is kept: longer than the 60 s idle timeout common balancers use, so the
+ * gateway never closes a connection a balancer is about to reuse.
+ */
+export const KEEP_ALIVE_MS = 72_000;
+
+/**
+ * The timings that must fit together: a request is received within `HTTP_REQUEST_TIMEOUT_MS` and answered within
+ * `AFILNET_TIMEOUT_MS` (one deadline per call) plus the gateway's own work, so that is the longest a request can
+ * take. A connection must not be cut for silence while its request is being answered, and shutdown must wait for
+ * the longest request. Unset, both are derived; set, a value that breaks this is refused at boot.
+ */
+function httpTimings(
+  env: EnvironmentVariables,
+): Pick<HttpConfig, 'requestTimeoutMs' | 'connectionTimeoutMs' | 'shutdownDrainMs' | 'longestRequestMs'> {
+  const answeredWithinMs = env.AFILNET_TIMEOUT_MS + OWN_WORK_MARGIN_MS;
+  const longestRequestMs = env.HTTP_REQUEST_TIMEOUT_MS + answeredWithinMs;
+  const connectionTimeoutMs =
+    env.HTTP_CONNECTION_TIMEOUT_MS ?? Math.max(KEEP_ALIVE_MS + 3000, answeredWithinMs + 5000);
+  if (connectionTimeoutMs <= answeredWithinMs) {
+    throw new ConfigurationError(
+      `Invalid configuration: HTTP_CONNECTION_TIMEOUT_MS (${connectionTimeoutMs}) must be more than ${answeredWithinMs} ms, ` +
+        `the longest a request may wait for its answer (AFILNET_TIMEOUT_MS ${env.AFILNET_TIMEOUT_MS} + ${OWN_WORK_MARGIN_MS} for the gateway's own work); raise it or leave it unset`,
+    );
+  }
+  const shutdownDrainMs = env.SHUTDOWN_DRAIN_TIMEOUT_MS ?? longestRequestMs;
+  if (shutdownDrainMs < longestRequestMs) {
+    throw new ConfigurationError(
+      `Invalid configuration: SHUTDOWN_DRAIN_TIMEOUT_MS (${shutdownDrainMs}) must be at least ${longestRequestMs} ms, ` +
+        `the longest a request can take (HTTP_REQUEST_TIMEOUT_MS ${env.HTTP_REQUEST_TIMEOUT_MS} + AFILNET_TIMEOUT_MS ${env.AFILNET_TIMEOUT_MS} + ${OWN_WORK_MARGIN_MS} for the gateway's own work); raise it or leave it unset`,
+    );
+  }
+  return {
+    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeoutMs,
+    shutdownDrainMs,
+    longestRequestMs,
+  };
+}
+
+/** `TRUST_PROXY`: a number of proxy hops (1–10), or the proxies' addresses or CIDR ranges, comma-separated. */
+function trustedProxies(setting: string | undefined): number | readonly string[] | undefined {
+  if (setting === undefined) return undefined;
+  if (/^\d+$/.test(setting.trim())) {
+    const hops = Number(setting);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const entries = setting.split(',').map((entry) => entry.trim());
+    const valid = entries.every((entry) => {
+      const [address, prefix, extra] = entry.split('/');
+      const family = isIP(address);
+      const bits = family === 4 ? 32 : 128;
+      return (
+        family !== 0 &&
+        extra === undefined &&
+        (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits))
+      );
+    });
+    if (valid) return entries;
+  }
+  throw new ConfigurationError(
+    `Invalid configuration: TRUST_PROXY must be a number of proxy hops (1 to 10) or comma-separated addresses or CIDR ranges (got ${JSON.stringify(setting)})`,
+  );
+}
+
 /** Turns validated environment variables into the typed namespaces the modules read. */
 export function buildConfiguration(raw: Record<string, string | undefined>): GatewayConfig {
   const env = validateEnvironment(raw);
-  const live = env.AFILNET_USER !== undefined && env.AFILNET_PASSWORD !== undefined;
+  const live = gatewayMode(env) === 'live';
   const keys = parseApiKeys(env.GATEWAY_API_KEYS);
   const disabled = env.GATEWAY_AUTH === 'disabled';
   if (live && keys.length === 0 && !disabled) {
@@ -165,7 +256,8 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
-      shutdownDrainMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS,
+      trustProxy: trustedProxies(env.TRUST_PROXY),
+      ...httpTimings(env),
     },
     afilnet: {
       mode: live ? 'live' : 'sandbox',
@@ -174,6 +266,7 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
       password: env.AFILNET_PASSWORD ?? '',
       timeoutMs: env.AFILNET_TIMEOUT_MS,
       maxSockets: env.AFILNET_MAX_SOCKETS,
+      maxQueued: env.AFILNET_MAX_QUEUED,
       timeZone: env.AFILNET_TIMEZONE,
       readRetries: env.AFILNET_READ_RETRIES,
       breakerFailures: env.AFILNET_BREAKER_FAILURES,
@@ -187,7 +280,7 @@ export function buildConfiguration(raw: Record<string, string | undefined>): Gat
       probes: env.PROBES_ACCESS,
       explicitlyDisabled: disabled,
     },
-    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE },
+    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, maxEntries: env.IDEMPOTENCY_MAX_ENTRIES },
     verification: {
       maxAttempts: env.VERIFICATION_MAX_ATTEMPTS,

@@ -13,18 +13,34 @@ export interface VariableDoc {
  * list, the validation rules and the defaults (`npm run docs`).
  */
 export const ENVIRONMENT_DOCS: Readonly<Record<keyof EnvironmentVariables, VariableDoc>> = {
+  NODE_ENV: { meaning: 'only `production` changes anything: sandbox mode then needs `GATEWAY_MODE=sandbox`' },
+  GATEWAY_MODE: {
+    meaning:
+      '`live` (credentials required) or `sandbox` (credentials refused); absent: credentials mean live and none ' +
+      'sandbox, except that with `NODE_ENV=production` an instance without credentials refuses to start. See ' +
+      '[operations](operations.md)',
+  },
   PORT: { meaning: 'listen port' },
   HOST: { meaning: 'listen interface' },
   AFILNET_BASE_URL: { meaning: "Afilnet's endpoint (http or https URL)" },
   AFILNET_USER: {
-    meaning: 'the Afilnet account (login); with `AFILNET_PASSWORD`: live mode; both absent: **sandbox mode**',
+    meaning:
+      'the Afilnet account (login); with `AFILNET_PASSWORD`: live mode; both absent: **sandbox mode** (not in ' +
+      'production, see `GATEWAY_MODE`)',
   },
   AFILNET_PASSWORD: {
     meaning: "the Afilnet account's password; set together with `AFILNET_USER`",
     secret: true,
   },
-  AFILNET_TIMEOUT_MS: { meaning: 'deadline of each upstream call' },
-  AFILNET_MAX_SOCKETS: { meaning: 'most keep-alive connections to Afilnet' },
+  AFILNET_TIMEOUT_MS: {
+    meaning: 'the one deadline of each upstream call, waiting for a connection and read retries included',
+  },
+  AFILNET_MAX_SOCKETS: { meaning: 'most keep-alive connections to Afilnet (calls on the wire at once)' },
+  AFILNET_MAX_QUEUED: {
+    meaning:
+      'calls that may wait for a free connection; more, or one not started within half its deadline, answer ' +
+      '`503 UPSTREAM_BUSY` and send nothing',
+  },
   AFILNET_TIMEZONE: {
     meaning:
       'zone Afilnet reads `scheduledatetime` in; callers send ISO 8601 with an offset and the gateway converts',
@@ -47,6 +63,16 @@ export const ENVIRONMENT_DOCS: Readonly<Record<keyof EnvironmentVariables, Varia
   },
   RATE_LIMIT_PER_MINUTE: {
     meaning: 'requests per minute per API key (per client address without one); `0` disables',
+  },
+  AUTH_FAILURES_PER_MINUTE: {
+    meaning:
+      'failed authentications (401s) per client address in a minute; past it the address gets ' +
+      '`429 TOO_MANY_AUTH_FAILURES` for a minute, whatever key it sends; `0` disables',
+  },
+  TRUST_PROXY: {
+    meaning:
+      'the proxies whose `X-Forwarded-For` names the client address (for the per-address limits): a hop count ' +
+      "(1–10) or comma-separated addresses or CIDR ranges; absent: the connection's own address",
   },
   IDEMPOTENCY_TTL_SECONDS: {
     meaning: 'how long a first answer is kept for retries with the same `Idempotency-Key`',
@@ -73,8 +99,19 @@ export const ENVIRONMENT_DOCS: Readonly<Record<keyof EnvironmentVariables, Varia
       "the longest validity `POST /v1/otp` accepts, and asks for when none is given; also how long a destination's " +
       'attempt count is kept',
   },
+  HTTP_REQUEST_TIMEOUT_MS: {
+    meaning:
+      'how long a client has to send its whole request, headers and body; then `408` and the connection closes',
+  },
+  HTTP_CONNECTION_TIMEOUT_MS: {
+    meaning:
+      'how long a connection may stay silent before it is closed; absent: the larger of 75000 and ' +
+      '`AFILNET_TIMEOUT_MS` + 10000; must exceed `AFILNET_TIMEOUT_MS` + 5000',
+  },
   SHUTDOWN_DRAIN_TIMEOUT_MS: {
-    meaning: 'how long SIGTERM waits for in-flight requests before exiting anyway',
+    meaning:
+      'how long SIGTERM waits for in-flight requests before exiting anyway; absent: the longest a request can take, ' +
+      '`HTTP_REQUEST_TIMEOUT_MS` + `AFILNET_TIMEOUT_MS` + 5000; shorter is refused',
   },
   CORS_ORIGINS: { meaning: 'comma-separated origins allowed by CORS; empty: CORS off' },
   LOG_LEVEL: { meaning: 'the lowest level written' },

@@ -36,12 +36,23 @@ function IntegerBetween(min: number, max: number, what = 'an integer'): Property
 }
 
 const ON_OFF = ['enabled', 'disabled'] as const;
+const GATEWAY_MODES = ['live', 'sandbox'] as const;
 
 /**
  * Every environment variable the gateway reads (API.md §7), with its rules. The class is the single
  * list: `.env.example` and the README table document exactly these names.
  */
 export class EnvironmentVariables {
+  /** Only `production` changes anything: sandbox mode then needs `GATEWAY_MODE=sandbox`. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsIn(GATEWAY_MODES, { message: 'must be live or sandbox' })
+  GATEWAY_MODE?: (typeof GATEWAY_MODES)[number];
+
   @IntegerBetween(0, 65535)
   PORT = 3000;
 
@@ -68,6 +79,9 @@ export class EnvironmentVariables {
 
   @IntegerBetween(1, 1024)
   AFILNET_MAX_SOCKETS = 64;
+
+  @IntegerBetween(0, 100000, 'a number of calls')
+  AFILNET_MAX_QUEUED = 256;
 
   @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Madrid' })
   AFILNET_TIMEZONE = 'Europe/Madrid';
@@ -99,6 +113,13 @@ export class EnvironmentVariables {
   @IntegerBetween(0, 1000000, 'a number of requests')
   RATE_LIMIT_PER_MINUTE = 600;
 
+  @IntegerBetween(0, 10000, 'a number of failures')
+  AUTH_FAILURES_PER_MINUTE = 10;
+
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   @IntegerBetween(1, 86400 * 7, 'an integer number of seconds')
   IDEMPOTENCY_TTL_SECONDS = 86400;
 
@@ -121,8 +142,18 @@ export class EnvironmentVariables {
   @IntegerBetween(60, 525600, 'an integer number of minutes')
   OTP_MAX_VALIDITY_MINUTES = 1440;
 
+  @IntegerBetween(1000, 600000, 'an integer number of milliseconds')
+  HTTP_REQUEST_TIMEOUT_MS = 10000;
+
+  /** Derived from the longest request when unset (see `buildConfiguration`). */
+  @IsOptional()
+  @IntegerBetween(1000, 3600000, 'an integer number of milliseconds')
+  HTTP_CONNECTION_TIMEOUT_MS?: number;
+
+  /** Derived from the longest request when unset (see `buildConfiguration`). */
+  @IsOptional()
   @IntegerBetween(0, 600000, 'an integer number of milliseconds')
-  SHUTDOWN_DRAIN_TIMEOUT_MS = 25000;
+  SHUTDOWN_DRAIN_TIMEOUT_MS?: number;
 
   @IsOptional()
   @IsString()
@@ -213,4 +244,31 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
     );
   }
   return env;
+}
+
+/**
+ * Live or sandbox. `GATEWAY_MODE` says it outright and must agree with the credentials; without it, credentials
+ * mean live and none mean sandbox — except under `NODE_ENV=production`, where a missing secret must not quietly
+ * become a gateway that answers `201` and sends nothing: sandbox mode there is only ever chosen explicitly.
+ */
+export function gatewayMode(env: EnvironmentVariables): 'live' | 'sandbox' {
+  const credentials = env.AFILNET_USER !== undefined;
+  switch (env.GATEWAY_MODE) {
+    case 'live':
+      if (credentials) return 'live';
+      throw new ConfigurationError(
+        'Invalid configuration: GATEWAY_MODE=live needs AFILNET_USER and AFILNET_PASSWORD',
+      );
+    case 'sandbox':
+      if (!credentials) return 'sandbox';
+      throw new ConfigurationError(
+        'Invalid configuration: GATEWAY_MODE=sandbox with AFILNET_USER and AFILNET_PASSWORD set; unset them, or set GATEWAY_MODE=live',
+      );
+    case undefined:
+      if (credentials) return 'live';
+      if (env.NODE_ENV !== 'production') return 'sandbox';
+      throw new ConfigurationError(
+        'Invalid configuration: NODE_ENV=production needs AFILNET_USER and AFILNET_PASSWORD (live mode), or GATEWAY_MODE=sandbox to run the simulator on purpose',
+      );
+  }
 }

@@ -2,6 +2,7 @@ import type { UpstreamContact } from '../../src/common/afilnet/afilnet-http.serv
 import { operation, type OperationName } from '../../src/common/afilnet/afilnet-operations.js';
 import { AfilnetApiError, AfilnetTransportError } from '../../src/common/afilnet/afilnet.errors.js';
 import type { TransportFailure } from '../../src/common/afilnet/afilnet-error-table.js';
+import type { CircuitStateName } from '../../src/common/observability/metrics.service.js';
 
 export interface RecordedCall {
   readonly operation: OperationName;
@@ -17,8 +18,9 @@ type Answer = { readonly result: unknown } | { readonly error: Error } | { reado
  */
 export class FakeAfilnet {
   readonly calls: RecordedCall[] = [];
-  /** What readiness reads. */
-  circuitOpen = false;
+  /** What `/health/upstream` reads. */
+  circuitState: CircuitStateName = 'closed';
+  connections = { active: 0, waiting: 0 };
   contact?: UpstreamContact;
   private readonly scripted = new Map<OperationName, Answer[]>();
 
@@ -61,7 +63,7 @@ export class FakeAfilnet {
   reset(): void {
     this.calls.length = 0;
     this.scripted.clear();
-    this.circuitOpen = false;
+    this.circuitState = 'closed';
     this.contact = undefined;
   }
 

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Liveness
-         * @description The process is up and serving HTTP. Never calls Afilnet. 503 only while the gateway shuts down.
+         * @description The process is up and serving HTTP. Never calls Afilnet nor Redis. 503 only while the gateway shuts down.
          */
         get: operations["HealthController_live"];
         put?: never;
@@ -33,9 +33,29 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Configuration loaded, Afilnet reachable and the circuit breaker closed. Answered from recent traffic; when there was none in the last 15 s, one shared `user.getbalance` probe is made, never one per request. With `REDIS_URL`, Redis must also answer a PING.
+         * @description The gateway's own dependencies: its configuration (always up once started; `details.configuration.mode` says `live` or `sandbox`) and, with `REDIS_URL`, Redis answering a PING. Afilnet is deliberately not part of it: every instance shares one Afilnet, so its outage would take every instance out of the balancer and callers would get connection errors instead of a clear problem — see `GET /health/upstream`.
          */
         get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/upstream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Afilnet as this instance sees it
+         * @description Whether Afilnet answered this instance and the circuit breaker is not open, and the connections in use. Answered from recent traffic; when there was none in the last 15 s, one shared `user.getbalance` probe is made, never one per request, and none while the circuit is open. For dashboards and alerts, never for taking an instance out of a balancer (readiness doesn't include it).
+         */
+        get: operations["HealthController_upstreamHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1280,6 +1300,18 @@ export interface components {
              */
             code: string;
         };
+        ConnectionsDto: {
+            /**
+             * @description Calls holding a connection to Afilnet now.
+             * @example 3
+             */
+            active: number;
+            /**
+             * @description Calls waiting for a free connection now.
+             * @example 0
+             */
+            waiting: number;
+        };
         ContactDeletedDto: {
             /**
              * @description The deleted contact id.
@@ -1972,7 +2004,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "TOO_MANY_VERIFICATIONS" | "OTP_ATTEMPTS_EXHAUSTED" | "VERIFICATION_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "CREDIT_BUDGET_EXCEEDED" | "LEDGER_UNAVAILABLE" | "VERIFICATION_SEND_UNCERTAIN" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FAILED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "MISSING_COMPULSORY_PARAM" | "INCORRECT_TYPE" | "INCORRECT_TIME_TYPE" | "INCORRECT_FORMAT" | "INCORRECT_OTP_FORMAT" | "MISSING_MAIN_FIELD" | "NOT_ACCESS_TO_TEMPLATE" | "NOT_ACCESS_TO_GROUP" | "NOT_ACCESS_TO_CONTACT" | "INCORRECT_FIELD" | "CHANNEL_NOT_FOUND" | "NO_ROUTE_AVAILABLE" | "NO_CREDITS" | "UPSTREAM_AUTH_FAILED" | "UPSTREAM_CONTRACT_ERROR" | "UPSTREAM_ERROR" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_BAD_RESPONSE" | "UPSTREAM_TIMEOUT" | "NOT_READY" | "STATE_STORE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "TOO_MANY_AUTH_FAILURES" | "TOO_MANY_VERIFICATIONS" | "OTP_ATTEMPTS_EXHAUSTED" | "VERIFICATION_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "CREDIT_BUDGET_EXCEEDED" | "LEDGER_UNAVAILABLE" | "VERIFICATION_SEND_UNCERTAIN" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FAILED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "MISSING_COMPULSORY_PARAM" | "INCORRECT_TYPE" | "INCORRECT_TIME_TYPE" | "INCORRECT_FORMAT" | "INCORRECT_OTP_FORMAT" | "MISSING_MAIN_FIELD" | "NOT_ACCESS_TO_TEMPLATE" | "NOT_ACCESS_TO_GROUP" | "NOT_ACCESS_TO_CONTACT" | "INCORRECT_FIELD" | "CHANNEL_NOT_FOUND" | "NO_ROUTE_AVAILABLE" | "NO_CREDITS" | "UPSTREAM_AUTH_FAILED" | "UPSTREAM_CONTRACT_ERROR" | "UPSTREAM_ERROR" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_BAD_RESPONSE" | "UPSTREAM_TIMEOUT" | "UPSTREAM_BUSY" | "NOT_READY" | "UPSTREAM_DOWN" | "STATE_STORE_UNAVAILABLE" | "INTERNAL";
             /**
              * @description What went wrong in this request.
              * @example Invalid field: destination.
@@ -2521,7 +2553,7 @@ export interface components {
              */
             class: string;
             /**
-             * @description Afilnet's error code, verbatim.
+             * @description Afilnet's error code when what it sent is shaped like one (`[A-Z0-9_]{1,64}`); `UNRECOGNISED` otherwise (a redacted, truncated excerpt of its text is then in `detail`).
              * @example NO_CREDITS
              */
             error: string;
@@ -2530,6 +2562,25 @@ export interface components {
              * @example sendsms
              */
             method: string;
+        };
+        UpstreamHealthDto: {
+            /**
+             * @description When Afilnet last answered (real traffic, or the shared probe when there was none for 15 s).
+             * @example 2026-01-15T09:00:00.000Z
+             */
+            checkedAt: string;
+            /**
+             * @description The circuit breaker's state (`open` answers 503 instead).
+             * @example closed
+             * @enum {string}
+             */
+            circuit: "closed" | "half_open";
+            connections: components["schemas"]["ConnectionsDto"];
+            /**
+             * @description Afilnet answered its last call and the circuit is not open.
+             * @enum {string}
+             */
+            status: "up";
         };
         UsageRowDto: {
             /**
@@ -2890,8 +2941,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemSchema"];
             };
         };
-        /** @description `RATE_LIMITED` — Too many requests */
-        RATE_LIMITED: {
+        /** @description `RATE_LIMITED` — Too many requests; `TOO_MANY_AUTH_FAILURES` — Too many requests with a missing or unknown API key came from this address */
+        "RATE_LIMITED.TOO_MANY_AUTH_FAILURES": {
             headers: {
                 [name: string]: unknown;
             };
@@ -2899,8 +2950,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemSchema"];
             };
         };
-        /** @description `RATE_LIMITED` — Too many requests; `OTP_ATTEMPTS_EXHAUSTED` — Too many codes were checked for this destination; it needs a new code */
-        "RATE_LIMITED.OTP_ATTEMPTS_EXHAUSTED": {
+        /** @description `RATE_LIMITED` — Too many requests; `TOO_MANY_AUTH_FAILURES` — Too many requests with a missing or unknown API key came from this address; `OTP_ATTEMPTS_EXHAUSTED` — Too many codes were checked for this destination; it needs a new code */
+        "RATE_LIMITED.TOO_MANY_AUTH_FAILURES.OTP_ATTEMPTS_EXHAUSTED": {
             headers: {
                 [name: string]: unknown;
             };
@@ -2908,8 +2959,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemSchema"];
             };
         };
-        /** @description `RATE_LIMITED` — Too many requests; `TOO_MANY_VERIFICATIONS` — Too many one-time codes sent to this destination */
-        "RATE_LIMITED.TOO_MANY_VERIFICATIONS": {
+        /** @description `RATE_LIMITED` — Too many requests; `TOO_MANY_AUTH_FAILURES` — Too many requests with a missing or unknown API key came from this address; `TOO_MANY_VERIFICATIONS` — Too many one-time codes sent to this destination */
+        "RATE_LIMITED.TOO_MANY_AUTH_FAILURES.TOO_MANY_VERIFICATIONS": {
             headers: {
                 [name: string]: unknown;
             };
@@ -2926,8 +2977,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemSchema"];
             };
         };
-        /** @description `STATE_STORE_UNAVAILABLE` — The shared state store (Redis) is not reachable; nothing was sent; `UPSTREAM_UNAVAILABLE` — Afilnet could not be reached */
-        "STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503": {
+        /** @description `STATE_STORE_UNAVAILABLE` — The shared state store (Redis) is not reachable; nothing was sent; `UPSTREAM_UNAVAILABLE` — Afilnet could not be reached; `UPSTREAM_BUSY` — Every connection to Afilnet is busy; the call was not started and nothing was sent */
+        "STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY": {
             headers: {
                 [name: string]: unknown;
             };
@@ -2946,6 +2997,15 @@ export interface components {
         };
         /** @description `UPSTREAM_AUTH_FAILED` — Afilnet rejected the gateway's credentials; `UPSTREAM_CONTRACT_ERROR` — Afilnet does not know the class or method the gateway sent; `UPSTREAM_ERROR` — Afilnet answered with an error; `UPSTREAM_UNAVAILABLE` — Afilnet could not be reached; `UPSTREAM_BAD_RESPONSE` — Afilnet answered with something the gateway cannot read */
         "UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemSchema"];
+            };
+        };
+        /** @description `UPSTREAM_DOWN` — Afilnet is not reachable from this instance, or its circuit breaker is open */
+        UPSTREAM_DOWN: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3063,7 +3123,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+        /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
         "Idempotency-Key": string;
         /** @description The contact id within the group (a positive integer). */
         contactId: number;
@@ -3130,6 +3190,31 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    HealthController_upstreamHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Afilnet answers this instance; the circuit is not open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpstreamHealthDto"];
+                };
+            };
+            401: components["responses"]["UNAUTHENTICATED"];
+            403: components["responses"]["FORBIDDEN"];
+            500: components["responses"]["INTERNAL"];
+            503: components["responses"]["UPSTREAM_DOWN"];
+            default: components["responses"]["Problem"];
+        };
+    };
     MetricsController_scrape: {
         parameters: {
             query?: never;
@@ -3163,7 +3248,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -3189,10 +3274,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3217,10 +3302,10 @@ export interface operations {
             };
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3245,10 +3330,10 @@ export interface operations {
             };
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3257,7 +3342,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -3285,10 +3370,10 @@ export interface operations {
             404: components["responses"]["CHANNEL_NOT_FOUND"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3315,10 +3400,10 @@ export interface operations {
             };
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3327,7 +3412,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -3354,10 +3439,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED.NO_ROUTE_AVAILABLE"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3366,7 +3451,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -3394,10 +3479,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3406,7 +3491,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -3434,10 +3519,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP.NOT_ACCESS_TO_TEMPLATE"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3446,7 +3531,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -3474,10 +3559,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_TEMPLATE"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED.NO_ROUTE_AVAILABLE"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3506,10 +3591,10 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3546,10 +3631,10 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3558,7 +3643,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -3584,10 +3669,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3622,10 +3707,10 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3634,7 +3719,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -3664,10 +3749,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3679,7 +3764,7 @@ export interface operations {
                 main: string;
             };
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -3705,10 +3790,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP.NOT_ACCESS_TO_CONTACT"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3717,7 +3802,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -3745,10 +3830,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP.NOT_ACCESS_TO_CONTACT"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3757,7 +3842,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -3789,10 +3874,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP.NOT_ACCESS_TO_CONTACT"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3801,7 +3886,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -3831,10 +3916,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3864,10 +3949,10 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3876,7 +3961,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -3906,10 +3991,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3918,7 +4003,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -3946,10 +4031,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -3979,10 +4064,10 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4025,7 +4110,7 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4056,7 +4141,7 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["MESSAGE_NOT_FOUND"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4066,7 +4151,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4093,10 +4178,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED.TOO_MANY_VERIFICATIONS"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES.TOO_MANY_VERIFICATIONS"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4105,7 +4190,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4131,10 +4216,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED.OTP_ATTEMPTS_EXHAUSTED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES.OTP_ATTEMPTS_EXHAUSTED"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4143,7 +4228,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4170,10 +4255,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED.NO_ROUTE_AVAILABLE"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4182,7 +4267,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4210,10 +4295,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4222,7 +4307,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4250,10 +4335,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP.NOT_ACCESS_TO_TEMPLATE"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4262,7 +4347,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4290,10 +4375,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_TEMPLATE"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED.NO_ROUTE_AVAILABLE"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4323,7 +4408,7 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4353,10 +4438,10 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4385,10 +4470,10 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED.INCORRECT_TYPE"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4397,7 +4482,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4423,10 +4508,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4435,7 +4520,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -4461,10 +4546,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_TEMPLATE"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4497,7 +4582,7 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4507,7 +4592,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4534,10 +4619,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED.TOO_MANY_VERIFICATIONS"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES.TOO_MANY_VERIFICATIONS"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["VERIFICATION_SEND_UNCERTAIN.UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4567,7 +4652,7 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["VERIFICATION_NOT_FOUND"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4598,7 +4683,7 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["VERIFICATION_NOT_FOUND"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4608,7 +4693,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -4638,10 +4723,10 @@ export interface operations {
             404: components["responses"]["VERIFICATION_NOT_FOUND"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4650,7 +4735,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4677,10 +4762,10 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED.NO_ROUTE_AVAILABLE"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4689,7 +4774,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4717,10 +4802,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4729,7 +4814,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4757,10 +4842,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_GROUP.NOT_ACCESS_TO_TEMPLATE"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4769,7 +4854,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4797,10 +4882,10 @@ export interface operations {
             404: components["responses"]["NOT_ACCESS_TO_TEMPLATE"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED.NO_ROUTE_AVAILABLE"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4829,10 +4914,10 @@ export interface operations {
             400: components["responses"]["VALIDATION_FAILED"];
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -4857,7 +4942,7 @@ export interface operations {
             };
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4867,7 +4952,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -4893,7 +4978,7 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4924,7 +5009,7 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["WEBHOOK_NOT_FOUND"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4953,7 +5038,7 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["WEBHOOK_NOT_FOUND"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -4988,7 +5073,7 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["WEBHOOK_NOT_FOUND"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -5024,7 +5109,7 @@ export interface operations {
             401: components["responses"]["UNAUTHENTICATED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["WEBHOOK_NOT_FOUND"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -5034,7 +5119,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -5062,7 +5147,7 @@ export interface operations {
             404: components["responses"]["WEBHOOK_NOT_FOUND.WEBHOOK_DELIVERY_NOT_FOUND"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS.WEBHOOK_DELIVERY_NOT_FAILED"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -5072,7 +5157,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path: {
@@ -5098,7 +5183,7 @@ export interface operations {
             404: components["responses"]["WEBHOOK_NOT_FOUND"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
@@ -5108,7 +5193,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -5136,10 +5221,10 @@ export interface operations {
             404: components["responses"]["CHANNEL_NOT_FOUND"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };
@@ -5148,7 +5233,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. */
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
             };
             path?: never;
@@ -5176,10 +5261,10 @@ export interface operations {
             404: components["responses"]["CHANNEL_NOT_FOUND"];
             409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
             422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
-            429: components["responses"]["RATE_LIMITED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
             500: components["responses"]["INTERNAL"];
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
-            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
             default: components["responses"]["Problem"];
         };

@@ -43,10 +43,28 @@ export const AFILNET_ERROR_CODES = Object.keys(AFILNET_ERRORS) as (keyof typeof 
 export type AfilnetErrorCode = keyof typeof AFILNET_ERRORS;
 
 /**
- * How a call can fail before Afilnet's envelope says anything; `circuit_open` is the breaker refusing to
- * call at all after repeated failures.
+ * How a call can fail before Afilnet's envelope says anything. Some say nothing was sent: `unreachable` (no
+ * connection could be made), `circuit_open` (the breaker refused to call after repeated failures), `busy` (every
+ * connection was taken and the call was not started). The others may have reached Afilnet: `timeout` (no answer by
+ * the deadline), `connection_lost` (the connection failed once the request could have been written),
+ * `bad_response` (an answer that is not Afilnet's envelope).
  */
-export type TransportFailure = 'timeout' | 'unreachable' | 'bad_response' | 'circuit_open';
+export type TransportFailure =
+  'timeout' | 'unreachable' | 'connection_lost' | 'bad_response' | 'circuit_open' | 'busy';
+
+/** Whether a call that failed so may have reached Afilnet (and, for a send, gone out). */
+export function mayHaveReachedAfilnet(failure: TransportFailure): boolean {
+  switch (failure) {
+    case 'timeout':
+    case 'connection_lost':
+    case 'bad_response':
+      return true;
+    case 'unreachable':
+    case 'circuit_open':
+    case 'busy':
+      return false;
+  }
+}
 
 export function isKnownAfilnetErrorCode(code: string): code is AfilnetErrorCode {
   return Object.hasOwn(AFILNET_ERRORS, code);
@@ -94,9 +112,12 @@ export function gatewayCodeForTransportFailure(failure: TransportFailure): Gatew
     case 'timeout':
       return 'UPSTREAM_TIMEOUT';
     case 'unreachable':
+    case 'connection_lost':
     case 'circuit_open':
       return 'UPSTREAM_UNAVAILABLE';
     case 'bad_response':
       return 'UPSTREAM_BAD_RESPONSE';
+    case 'busy':
+      return 'UPSTREAM_BUSY';
   }
 }

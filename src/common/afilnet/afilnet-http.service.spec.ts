@@ -203,7 +203,7 @@ describe('AfilnetHttpService against a real HTTP server', () => {
     expect((error as AfilnetTransportError).failure).toBe('timeout');
   });
 
-  it('answers a reset connection with 502 UPSTREAM_UNAVAILABLE', async () => {
+  it('answers a connection reset once the call was sent with 502 UPSTREAM_UNAVAILABLE, as possibly received', async () => {
     upstream.respond((_request, response, raw) => {
       void response;
       raw.socket.destroy();
@@ -211,7 +211,8 @@ describe('AfilnetHttpService against a real HTTP server', () => {
 
     const error = await failureOf(client.call('user.balance', {}));
 
-    expect((error as AfilnetTransportError).failure).toBe('unreachable');
+    expect((error as AfilnetTransportError).failure).toBe('connection_lost');
+    expect((error as AfilnetTransportError).mayHaveReachedAfilnet).toBe(true);
     expect(buildProblem(error, 'r')).toMatchObject({ status: 502, code: 'UPSTREAM_UNAVAILABLE' });
   });
 
@@ -247,11 +248,12 @@ describe('AfilnetHttpService against a real HTTP server', () => {
 });
 
 describe('AfilnetHttpService with nothing listening', () => {
-  it('answers a refused connection with 502 UPSTREAM_UNAVAILABLE', async () => {
+  it('answers a refused connection with 502 UPSTREAM_UNAVAILABLE, as certainly not sent', async () => {
     const [client, module] = await clientFor(`http://127.0.0.1:${await freePort()}/api/http/`);
     try {
       const error = await failureOf(client.call('user.balance', {}));
       expect((error as AfilnetTransportError).failure).toBe('unreachable');
+      expect((error as AfilnetTransportError).mayHaveReachedAfilnet).toBe(false);
       expect(buildProblem(error, 'r')).toMatchObject({ status: 502, code: 'UPSTREAM_UNAVAILABLE' });
     } finally {
       await module.close();

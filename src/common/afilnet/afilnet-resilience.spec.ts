@@ -27,6 +27,8 @@ function attempts(...outcomes: (Error | string)[]) {
 }
 
 const unreachable = () => new AfilnetTransportError('user', 'getbalance', 'unreachable', 'not reachable');
+/** What the caller answers when the deadline passes first (AfilnetHttpService decides it from the call's state). */
+const pastDeadline = () => new Error('past the deadline');
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -47,7 +49,7 @@ describe('AfilnetResilience', () => {
     const { policies } = resilience({ AFILNET_READ_RETRIES: '1' });
     const upstream = attempts(unreachable(), 'balance');
 
-    expect(await policies.run(READ, upstream.attempt)).toBe('balance');
+    expect(await policies.run(READ, upstream.attempt, pastDeadline)).toBe('balance');
     expect(upstream.made()).toBe(2);
   });
 
@@ -56,8 +58,12 @@ describe('AfilnetResilience', () => {
     const send = attempts(new AfilnetTransportError('sms', 'sendsms', 'timeout', 'no answer'));
     const refusedRead = attempts(new AfilnetApiError('user', 'getbalance', 'INCORRECT_USER_PASSWORD'));
 
-    expect(await failure(policies.run(SEND, send.attempt))).toBeInstanceOf(AfilnetTransportError);
-    expect(await failure(policies.run(READ, refusedRead.attempt))).toBeInstanceOf(AfilnetApiError);
+    expect(await failure(policies.run(SEND, send.attempt, pastDeadline))).toBeInstanceOf(
+      AfilnetTransportError,
+    );
+    expect(await failure(policies.run(READ, refusedRead.attempt, pastDeadline))).toBeInstanceOf(
+      AfilnetApiError,
+    );
     expect([send.made(), refusedRead.made()]).toEqual([1, 1]);
   });
 
@@ -69,12 +75,12 @@ describe('AfilnetResilience', () => {
     });
     const upstream = attempts(unreachable());
 
-    await failure(policies.run(READ, upstream.attempt));
-    expect(policies.circuitOpen).toBe(false);
-    await failure(policies.run(READ, upstream.attempt));
-    const fast = await failure(policies.run(SEND, upstream.attempt));
+    await failure(policies.run(READ, upstream.attempt, pastDeadline));
+    expect(policies.circuitState).toBe('closed');
+    await failure(policies.run(READ, upstream.attempt, pastDeadline));
+    const fast = await failure(policies.run(SEND, upstream.attempt, pastDeadline));
 
-    expect(policies.circuitOpen).toBe(true);
+    expect(policies.circuitState).toBe('open');
     expect(upstream.made()).toBe(2);
     expect(fast).toBeInstanceOf(AfilnetTransportError);
     expect(fast).toMatchObject({ failure: 'circuit_open', afilnetClass: 'sms', afilnetMethod: 'sendsms' });
@@ -85,13 +91,42 @@ describe('AfilnetResilience', () => {
     expect(text).toMatch(/^afilnet_calls_total\{class="sms",method="sendsms",outcome="circuit_open"\} 1$/m);
   });
 
+  it('answers at the one deadline, whatever retries and backoff remain, and aborts the attempt on the wire', async () => {
+    const { policies } = resilience({ AFILNET_TIMEOUT_MS: '300', AFILNET_READ_RETRIES: '10' });
+    let made = 0;
+    let aborted = 0;
+    const slowFailure = (signal: AbortSignal) =>
+      new Promise<string>((_resolve, reject) => {
+        made += 1;
+        const onAbort = () => {
+          aborted += 1;
+          clearTimeout(timer);
+          reject(unreachable());
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          reject(unreachable());
+        }, 120);
+        signal.addEventListener('abort', onAbort);
+      });
+    const started = Date.now();
+
+    const error = await failure(policies.run(READ, slowFailure, pastDeadline));
+
+    expect((error as Error).message).toBe('past the deadline');
+    expect(Date.now() - started).toBeLessThan(600);
+    expect(made).toBeLessThan(4);
+    // Only an attempt still on the wire at the deadline is aborted (none, if the deadline fell in a backoff).
+    expect(aborted).toBeLessThanOrEqual(1);
+  });
+
   it("does not count Afilnet's business errors against its health", async () => {
     const { policies } = resilience({ AFILNET_BREAKER_FAILURES: '2' });
     const upstream = attempts(new AfilnetApiError('sms', 'sendsms', 'NO_CREDITS'));
 
-    for (let i = 0; i < 4; i += 1) await failure(policies.run(SEND, upstream.attempt));
+    for (let i = 0; i < 4; i += 1) await failure(policies.run(SEND, upstream.attempt, pastDeadline));
 
-    expect(policies.circuitOpen).toBe(false);
+    expect(policies.circuitState).toBe('closed');
     expect(upstream.made()).toBe(4);
   });
 });

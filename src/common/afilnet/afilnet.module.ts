@@ -40,9 +40,8 @@ export class AfilnetModule {
         endpoint,
         HttpModule.registerAsync({
           imports: [AfilnetTransportModule],
-          inject: [ConfigService, UndiciAxiosTransport],
-          useFactory: (config: ConfigService<GatewayConfig, true>, transport: UndiciAxiosTransport) =>
-            afilnetAxiosConfig(config.get('afilnet', { infer: true }), transport),
+          inject: [UndiciAxiosTransport],
+          useFactory: (transport: UndiciAxiosTransport) => afilnetAxiosConfig(transport),
         }),
       ],
       providers: [AfilnetResilience, AfilnetHttpService],

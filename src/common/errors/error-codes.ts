@@ -5,9 +5,14 @@ export const GATEWAY_ERRORS = {
   FORBIDDEN: { status: 403, title: 'The API key lacks the scope for this operation' },
   NOT_FOUND: { status: 404, title: 'No such route' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this route' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  TOO_MANY_AUTH_FAILURES: {
+    status: 429,
+    title: 'Too many requests with a missing or unknown API key came from this address',
+  },
   TOO_MANY_VERIFICATIONS: { status: 429, title: 'Too many one-time codes sent to this destination' },
   OTP_ATTEMPTS_EXHAUSTED: {
     status: 429,
@@ -57,7 +62,15 @@ export const GATEWAY_ERRORS = {
   UPSTREAM_UNAVAILABLE: { status: 502, title: 'Afilnet could not be reached' },
   UPSTREAM_BAD_RESPONSE: { status: 502, title: 'Afilnet answered with something the gateway cannot read' },
   UPSTREAM_TIMEOUT: { status: 504, title: 'Afilnet did not answer in time' },
+  UPSTREAM_BUSY: {
+    status: 503,
+    title: 'Every connection to Afilnet is busy; the call was not started and nothing was sent',
+  },
   NOT_READY: { status: 503, title: 'The gateway is not ready to serve' },
+  UPSTREAM_DOWN: {
+    status: 503,
+    title: 'Afilnet is not reachable from this instance, or its circuit breaker is open',
+  },
   STATE_STORE_UNAVAILABLE: {
     status: 503,
     title: 'The shared state store (Redis) is not reachable; nothing was sent',

@@ -56,9 +56,12 @@ export function describeError(error: unknown): ProblemFields {
     };
   }
   if (error instanceof AfilnetApiError) {
+    const answered = error.recognised
+      ? error.code
+      : `an error that is not a code (${JSON.stringify(error.detail)})`;
     return {
       code: gatewayCodeForUpstreamError(error.code),
-      detail: `Afilnet ${error.afilnetClass}.${error.afilnetMethod} answered ${error.code}.`,
+      detail: `Afilnet ${error.afilnetClass}.${error.afilnetMethod} answered ${answered}.`,
       upstream: { class: error.afilnetClass, method: error.afilnetMethod, error: error.code },
     };
   }
@@ -67,9 +70,10 @@ export function describeError(error: unknown): ProblemFields {
       code: gatewayCodeForTransportFailure(error.failure),
       detail: `${error.message}.`,
     };
-    return error.failure === 'circuit_open'
-      ? { ...fields, status: 503, retryAfterSeconds: error.retryAfterSeconds }
-      : fields;
+    if (error.failure === 'circuit_open') {
+      return { ...fields, status: 503, retryAfterSeconds: error.retryAfterSeconds };
+    }
+    return error.failure === 'busy' ? { ...fields, retryAfterSeconds: error.retryAfterSeconds } : fields;
   }
   if (error instanceof ReplayedProblemError) {
     const { type: _type, title: _title, ...fields } = error.problem;

@@ -9,6 +9,7 @@ import { decideProblem } from '../errors/problem-details.filter.js';
 import { IDEMPOTENT } from '../policies/policy.decorators.js';
 import { ReplayedProblemError } from '../errors/replayed-problem.error.js';
 import { RequestValidationError } from '../errors/request-validation.error.js';
+import { keepsOutcome } from './idempotency-outcomes.js';
 import { IdempotencyStore } from './idempotency.store.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -40,10 +41,11 @@ async function remember(log: FastifyBaseLogger, write: () => Promise<void>): Pro
 }
 
 /**
- * `Idempotency-Key` on POSTs that send or create (API.md §5): the first outcome — success or upstream error —
- * is kept per API-key name; a retry gets it back with `Idempotency-Replayed: true` and no upstream call; a
- * retry while the first is running gets 409; the same key with another body gets 422. Requests rejected by
- * validation are not recorded (nothing was sent).
+ * `Idempotency-Key` on POSTs that send or create (API.md §5): the first outcome where the request did its work or
+ * may have — a success, Afilnet's answer, a call that may have gone out — is kept per API-key name; a retry gets it
+ * back with `Idempotency-Replayed: true` and no upstream call; a retry while the first is running gets 409; the same
+ * key with another body gets 422. A refusal before any work (validation, a limit, an open circuit, a connection or
+ * a store that could not be had; see `keepsOutcome`) is not recorded: the key is released so a retry can send.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -100,10 +102,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return body;
       }),
       catchError(async (error: unknown) => {
-        if (error instanceof RequestValidationError) {
+        const { problem, retryAfterSeconds } = decideProblem(error, request.id);
+        if (!keepsOutcome(error, problem.code)) {
           await remember(request.log, () => this.store.release(key));
         } else {
-          const { problem, retryAfterSeconds } = decideProblem(error, request.id);
           const { requestId: _requestId, ...kept } = problem;
           await remember(request.log, () =>
             this.store.complete(key, fingerprint, { kind: 'problem', problem: kept, retryAfterSeconds }),

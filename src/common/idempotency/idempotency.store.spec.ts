@@ -111,16 +111,32 @@ describe('MemoryIdempotencyStore', () => {
     expect((await store.claim('ops:done', 'fp-a')).state).toBe('claimed');
   });
 
-  it('drops the least recently used record when full', async () => {
+  it('drops the least recently used kept outcome when full', async () => {
     const store = new MemoryIdempotencyStore(TTL_MS, 2, new ManualClock());
-    await store.claim('ops:a', 'fp');
-    await store.claim('ops:b', 'fp');
+    for (const key of ['ops:a', 'ops:b']) {
+      await store.claim(key, 'fp');
+      await store.complete(key, 'fp', SUCCESS);
+    }
     await store.claim('ops:a', 'fp');
 
     await store.claim('ops:c', 'fp');
+    await store.complete('ops:c', 'fp', SUCCESS);
 
-    expect((await store.claim('ops:a', 'fp')).state).toBe('in_progress');
+    expect((await store.claim('ops:a', 'fp')).state).toBe('completed');
     expect((await store.claim('ops:b', 'fp')).state).toBe('claimed');
+  });
+
+  it('never evicts a claim still in flight, however many other keys come and go', async () => {
+    const store = new MemoryIdempotencyStore(TTL_MS, 2, new ManualClock());
+    await store.claim('ops:running', 'fp');
+
+    for (let n = 0; n < 10; n += 1) {
+      await store.claim(`ops:other-${n}`, 'fp');
+      await store.complete(`ops:other-${n}`, 'fp', SUCCESS);
+    }
+
+    expect(await store.claim('ops:running', 'fp')).toEqual({ state: 'in_progress' });
+    expect(await store.claim('ops:running', 'fp-other')).toEqual({ state: 'mismatch' });
   });
 });
 

@@ -27,30 +27,34 @@ export abstract class IdempotencyStore {
   abstract claim(key: string, fingerprint: string): Promise<Claim>;
   /** Records the outcome of a claimed key, for the configured time to live. */
   abstract complete(key: string, fingerprint: string, outcome: StoredOutcome): Promise<void>;
-  /** Forgets a claim whose request was rejected before it did anything, so it may be sent again. */
+  /** Forgets a claim whose request was refused before it did its work, so it may be sent again. */
   abstract release(key: string): Promise<void>;
 }
 
-type Entry = { readonly fingerprint: string; readonly outcome?: StoredOutcome };
+type Entry = { readonly fingerprint: string; readonly outcome: StoredOutcome };
+type InFlight = { readonly fingerprint: string; readonly expiresAt: number };
 
 /** A claim whose request never finishes (a hung handler) stops blocking retries after this long. */
 export const CLAIM_TTL_MS = 5 * 60_000;
 
 /**
- * In-process store, bounded in entries: the least recently used records go first when it is full. Claims and
+ * In-process store. Recorded outcomes are bounded in entries (the least recently used go first when it is full);
+ * claims of requests still running are kept apart and never evicted — evicting one would let a retry send a
+ * second time while the first is still in flight. Their number is bounded by the requests in flight. Claims and
  * records expire on the injected clock.
  */
 export class MemoryIdempotencyStore extends IdempotencyStore {
-  private readonly entries: LRUCache<string, Entry>;
+  private readonly outcomes: LRUCache<string, Entry>;
+  private readonly inFlight = new Map<string, InFlight>();
 
   constructor(
-    private readonly ttlMs: number,
+    ttlMs: number,
     maxEntries: number,
-    clock: Clock,
+    private readonly clock: Clock,
   ) {
     super();
     // No resolution cache: a moved clock counts at once.
-    this.entries = new LRUCache<string, Entry>({
+    this.outcomes = new LRUCache<string, Entry>({
       max: maxEntries,
       ttl: ttlMs,
       perf: { now: () => clock.now() },
@@ -59,23 +63,31 @@ export class MemoryIdempotencyStore extends IdempotencyStore {
   }
 
   claim(key: string, fingerprint: string): Promise<Claim> {
-    const entry = this.entries.get(key);
-    if (entry === undefined) {
-      this.entries.set(key, { fingerprint }, { ttl: CLAIM_TTL_MS });
-      return Promise.resolve({ state: 'claimed' });
+    const now = this.clock.now();
+    const running = this.inFlight.get(key);
+    if (running !== undefined && running.expiresAt >= now) {
+      return Promise.resolve({ state: running.fingerprint === fingerprint ? 'in_progress' : 'mismatch' });
     }
-    if (entry.fingerprint !== fingerprint) return Promise.resolve({ state: 'mismatch' });
-    if (entry.outcome === undefined) return Promise.resolve({ state: 'in_progress' });
-    return Promise.resolve({ state: 'completed', outcome: entry.outcome });
+    const entry = this.outcomes.get(key);
+    if (entry !== undefined) {
+      return Promise.resolve(
+        entry.fingerprint === fingerprint
+          ? { state: 'completed', outcome: entry.outcome }
+          : { state: 'mismatch' },
+      );
+    }
+    this.inFlight.set(key, { fingerprint, expiresAt: now + CLAIM_TTL_MS });
+    return Promise.resolve({ state: 'claimed' });
   }
 
   complete(key: string, fingerprint: string, outcome: StoredOutcome): Promise<void> {
-    this.entries.set(key, { fingerprint, outcome }, { ttl: this.ttlMs });
+    this.inFlight.delete(key);
+    this.outcomes.set(key, { fingerprint, outcome });
     return Promise.resolve();
   }
 
   release(key: string): Promise<void> {
-    this.entries.delete(key);
+    this.inFlight.delete(key);
     return Promise.resolve();
   }
 }

@@ -34,6 +34,37 @@ export const REDACTED_PATHS = [
 ];
 
 /**
+ * What is kept of a query-parameter name or a path segment: plain and shorter than any API key (16 characters), so a
+ * key or an address pasted into a URL by mistake never reaches the logs.
+ */
+const PLAIN = /^[A-Za-z0-9_.-]{1,15}$/;
+
+/**
+ * The URL as logged: the route's pattern (`/v1/groups/:id/contacts`), never its parameters' values; a path that
+ * matched no route keeps only its plain segments; query values are always redacted, and their names unless plain.
+ */
+export function loggableUrl(request: FastifyRequest): string {
+  const queryAt = request.url.indexOf('?');
+  const path = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
+  const shownPath =
+    request.routeOptions.url ??
+    path
+      .split('/')
+      .map((segment) => (segment === '' || PLAIN.test(segment) ? segment : '[REDACTED]'))
+      .join('/');
+  if (queryAt < 0) return shownPath;
+  const names = request.url
+    .slice(queryAt + 1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const name = pair.split('=', 1)[0];
+      return `${PLAIN.test(name) ? name : '[REDACTED]'}=[REDACTED]`;
+    });
+  return `${shownPath}?${names.join('&')}`;
+}
+
+/**
  * The application's one pino logger. Fastify derives each request's logger from it (with the request's `reqId`),
  * and `GatewayLogger` — what `new Logger(context)` writes through — uses that request logger where a request is
  * bound, this one otherwise. `stream` lets tests capture every line (stdout when absent).
@@ -43,7 +74,11 @@ export function createRootLogger(config: LoggingConfig, stream?: DestinationStre
     level: config.level,
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
     serializers: {
-      req: (request: FastifyRequest) => ({ id: request.id, method: request.method, url: request.url }),
+      req: (request: FastifyRequest) => ({
+        id: request.id,
+        method: request.method,
+        url: loggableUrl(request),
+      }),
       res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
     },
   };

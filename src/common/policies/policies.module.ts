@@ -4,9 +4,11 @@ import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { GatewayConfig } from '../../config/configuration.js';
-import { Clock } from '../clock/clock.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { ApiKeyRegistry } from '../auth/api-key.registry.js';
+import { AuthFailureGuard } from '../auth/auth-failure.guard.js';
+import { AuthFailures, MemoryAuthFailures, RedisAuthFailures } from '../auth/auth-failures.js';
+import { Clock } from '../clock/clock.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
 import { IdempotencyStore, MemoryIdempotencyStore } from '../idempotency/idempotency.store.js';
 import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
@@ -15,9 +17,10 @@ import { SharedRedis, SharedRedisModule } from '../redis/shared-redis.js';
 import { RoutePolicyCheck } from './route-policy.check.js';
 
 /**
- * The policies every route gets, in the order they run: who is calling (API key and scope), how often
- * (rate limit, counted per key), and whether this POST was already answered (idempotency). With `REDIS_URL`
- * the rate-limit counters and idempotency records live in Redis, shared by every instance.
+ * The policies every route gets, in the order they run: whether the client's address may present keys at all (too
+ * many failed authentications), who is calling (API key and scope), how often (rate limit, counted per key), and
+ * whether this POST was already answered (idempotency). With `REDIS_URL` the failure counts, rate-limit counters and
+ * idempotency records live in Redis, shared by every instance.
  */
 @Module({
   imports: [
@@ -45,6 +48,17 @@ import { RoutePolicyCheck } from './route-policy.check.js';
   providers: [
     RoutePolicyCheck,
     ApiKeyRegistry,
+    {
+      provide: AuthFailures,
+      inject: [ConfigService, SharedRedis, Clock],
+      useFactory: (config: ConfigService<GatewayConfig, true>, redis: SharedRedis, clock: Clock) => {
+        const { authFailuresPerMinute } = config.get('rateLimit', { infer: true });
+        return redis.client === undefined
+          ? new MemoryAuthFailures(authFailuresPerMinute, clock)
+          : new RedisAuthFailures(redis.client, authFailuresPerMinute);
+      },
+    },
+    { provide: APP_GUARD, useClass: AuthFailureGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
     {

@@ -48,6 +48,8 @@ export const Idempotent = (): MethodDecorator =>
       description:
         'Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns ' +
         'the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in ' +
-        'flight, 409; with another body, 422. Keys are per API key.',
+        'flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 ' +
+        'limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry ' +
+        'runs.',
     }),
   );

@@ -20,6 +20,8 @@ const UPSTREAM_FAILURES: readonly ProblemCase[] = [
   ['UPSTREAM_UNAVAILABLE', 503],
   'UPSTREAM_BAD_RESPONSE',
   'UPSTREAM_TIMEOUT',
+  // Every connection to Afilnet busy: the call is not started, with Retry-After.
+  'UPSTREAM_BUSY',
   'INTERNAL',
 ];
 

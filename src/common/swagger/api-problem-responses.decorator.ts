@@ -9,13 +9,14 @@ import { ProblemSchema } from './problem.schema.js';
 export type ProblemCase = GatewayErrorCode | readonly [GatewayErrorCode, number];
 
 /**
- * What the policies in front of every API route can answer (API key, scope, rate limit; with `REDIS_URL`, a
- * shared state store that cannot be reached).
+ * What the policies in front of every API route can answer (too many failed authentications from the address, API
+ * key, scope, rate limit; with `REDIS_URL`, a shared state store that cannot be reached).
  */
 export const POLICY_FAILURES: readonly ProblemCase[] = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'RATE_LIMITED',
+  'TOO_MANY_AUTH_FAILURES',
   'STATE_STORE_UNAVAILABLE',
 ];
 

@@ -49,6 +49,18 @@ const EXAMPLE_FIELDS: Record<GatewayErrorCode, Pick<Problem, 'detail' | 'errors'
   VERIFICATION_NOT_FOUND: {
     detail: 'No verification VE3f9c0b6e2d8a4f17b5e0c9d2a7f4e812 belongs to this API key.',
   },
+  REQUEST_TIMEOUT: { detail: "The request body did not arrive within 10000 ms of the request's start." },
+  TOO_MANY_AUTH_FAILURES: {
+    detail:
+      'Too many requests from this address came with a missing or unknown X-API-Key; no key is checked until ' +
+      'Retry-After has passed.',
+  },
+  UPSTREAM_BUSY: {
+    detail: 'Afilnet sms.sendsms: not called: no connection freed up in time; nothing was sent',
+  },
+  UPSTREAM_DOWN: {
+    detail: 'Afilnet is not reachable from this instance (last failed call at 2026-11-26T10:00:00.000Z).',
+  },
   MESSAGE_NOT_FOUND: { detail: 'No message msg_01JDX3K2M7ZQ4V8T6N5R2B9C1D belongs to this API key.' },
   CREDIT_BUDGET_EXCEEDED: {
     detail:

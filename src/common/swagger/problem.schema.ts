@@ -17,7 +17,12 @@ class UpstreamErrorSchema implements UpstreamErrorInfo {
   @ApiProperty({ description: 'Afilnet method called.', example: 'sendsms' })
   method!: string;
 
-  @ApiProperty({ description: "Afilnet's error code, verbatim.", example: 'NO_CREDITS' })
+  @ApiProperty({
+    description:
+      "Afilnet's error code when what it sent is shaped like one (`[A-Z0-9_]{1,64}`); `UNRECOGNISED` otherwise (a " +
+      'redacted, truncated excerpt of its text is then in `detail`).',
+    example: 'NO_CREDITS',
+  })
   error!: string;
 }
 

@@ -28,34 +28,53 @@ describe('health and metrics controllers (slice: real pipes, filter and API-key 
     expect(slice.afilnet.calls).toEqual([]);
   });
 
-  it('answers readiness from recent traffic, without a probe call of its own', async () => {
-    slice.afilnet.contact = { reachable: true, at: Date.now() };
+  it('answers readiness from its own dependencies only, never calling Afilnet, and names the mode', async () => {
+    slice.afilnet.failsInTransport('user.balance', 'unreachable');
+    slice.afilnet.circuitState = 'open';
 
     const ready = await slice.request('GET', '/health/ready');
 
     expect(ready.status).toBe(200);
-    expect(ready.body.details.afilnet).toEqual({ status: 'up', checkedAt: expect.any(String) });
+    expect(ready.body.details).toEqual({ configuration: { status: 'up', mode: 'sandbox' } });
+    expect(slice.afilnet.calls).toEqual([]);
+  });
+
+  it('shows Afilnet from recent traffic, without a probe call of its own', async () => {
+    slice.afilnet.contact = { reachable: true, at: Date.now() };
+    slice.afilnet.connections = { active: 2, waiting: 1 };
+
+    const upstream = await slice.request('GET', '/health/upstream');
+
+    expect(upstream.status).toBe(200);
+    expect(upstream.body).toEqual({
+      status: 'up',
+      circuit: 'closed',
+      checkedAt: expect.any(String),
+      connections: { active: 2, waiting: 1 },
+    });
     expect(slice.afilnet.calls).toEqual([]);
   });
 
   it('probes Afilnet with one user.balance call when there was no recent traffic', async () => {
     slice.afilnet.answers('user.balance', 10);
 
-    const ready = await slice.request('GET', '/health/ready');
+    const upstream = await slice.request('GET', '/health/upstream');
 
-    expect(ready.status).toBe(200);
+    expect(upstream.status).toBe(200);
     expect(slice.afilnet.calls).toEqual([{ operation: 'user.balance', params: {} }]);
   });
 
-  it('is not ready (503 NOT_READY) when the probe cannot reach Afilnet, or the circuit is open', async () => {
+  it('answers 503 UPSTREAM_DOWN when the probe cannot reach Afilnet, or the circuit is open (without a probe)', async () => {
     slice.afilnet.failsInTransport('user.balance', 'unreachable');
 
-    const unreachable = await slice.request('GET', '/health/ready');
-    slice.afilnet.circuitOpen = true;
-    const open = await slice.request('GET', '/health/ready');
+    const unreachable = await slice.request('GET', '/health/upstream');
+    slice.afilnet.circuitState = 'open';
+    const open = await slice.request('GET', '/health/upstream');
 
-    expectProblem(unreachable, 503, 'NOT_READY');
-    expectProblem(open, 503, 'NOT_READY');
+    expectProblem(unreachable, 503, 'UPSTREAM_DOWN');
+    expectProblem(open, 503, 'UPSTREAM_DOWN');
+    expect(open.body.detail).toMatch(/circuit breaker is open/);
+    expect(slice.afilnet.calls).toHaveLength(1);
   });
 
   it('serves the Prometheus metrics as text', async () => {

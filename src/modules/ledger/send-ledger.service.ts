@@ -262,17 +262,18 @@ export class SendLedger {
 }
 
 /**
- * How a failed call is recorded: Afilnet's refusal is `rejected` with its code, as is a call the gateway never made
- * (the circuit breaker was open); anything else — a timeout, a reset, an unreadable answer — may have sent the
- * message, so it is `unknown`, with the gateway's code for the failure.
+ * How a failed call is recorded: Afilnet's refusal is `rejected` with its code, as is a call that never reached
+ * Afilnet (the circuit breaker was open, every connection was busy, no connection could be made); anything else — a
+ * timeout, a connection lost after the request left, an unreadable answer — may have sent the message, so it is
+ * `unknown`, with the gateway's code for the failure.
  */
 function failureOutcome(id: string, error: unknown): SendOutcome {
   if (error instanceof AfilnetApiError) return { id, outcome: 'rejected', errorCode: error.code };
   if (error instanceof AfilnetTransportError) {
     const errorCode = gatewayCodeForTransportFailure(error.failure);
-    return error.failure === 'circuit_open'
-      ? { id, outcome: 'rejected', errorCode }
-      : { id, outcome: 'unknown', errorCode };
+    return error.mayHaveReachedAfilnet
+      ? { id, outcome: 'unknown', errorCode }
+      : { id, outcome: 'rejected', errorCode };
   }
   return { id, outcome: 'unknown', errorCode: 'INTERNAL' };
 }

@@ -5,15 +5,15 @@ import type { VerificationConfig } from '../../config/configuration.js';
 import type { LedgerEntry, SingleSendResult } from '../ledger/send-ledger.service.js';
 
 /**
- * Whether a failed `otp.generateotp` certainly sent nothing: Afilnet answered with an error, or was never called —
- * the circuit breaker was open, or the gateway refused first (the ledger could not record the send, or it would
- * pass the caller's credit budget).
+ * Whether a failed `otp.generateotp` certainly sent nothing: Afilnet answered with an error, or was never reached
+ * — the circuit breaker was open, every connection was busy, no connection could be made, or the gateway refused
+ * first (the ledger could not record the send, or it would pass the caller's credit budget).
  */
 export function nothingWasSent(error: unknown): boolean {
   return (
     error instanceof AfilnetApiError ||
     error instanceof GatewayError ||
-    (error instanceof AfilnetTransportError && error.failure === 'circuit_open')
+    (error instanceof AfilnetTransportError && !error.mayHaveReachedAfilnet)
   );
 }
 
@@ -40,11 +40,11 @@ export function readCodeSent(result: unknown): SingleSendResult {
 }
 
 /**
- * Whether a failed `otp.generateotp` may have sent the code: the request left and no readable answer came back
- * (a timeout, a reset or refused connection — the transport does not tell them apart —, an unreadable answer).
+ * Whether a failed `otp.generateotp` may have sent the code: the request may have left and no readable answer came
+ * back (a timeout, a connection lost once the request could have been written, an unreadable answer).
  */
 export function mayHaveSent(error: unknown): error is AfilnetTransportError {
-  return error instanceof AfilnetTransportError && error.failure !== 'circuit_open';
+  return error instanceof AfilnetTransportError && error.mayHaveReachedAfilnet;
 }
 
 /** The per-destination send limit, shared by `POST /v1/otp` and verification starts. */

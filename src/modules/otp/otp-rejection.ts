@@ -6,7 +6,7 @@ export type UpstreamRejectionReason = (typeof UPSTREAM_REJECTION_REASONS)[number
 
 export interface OtpRejection {
   readonly reason: UpstreamRejectionReason;
-  /** Afilnet's error code; null when what it sent is not shaped like a code (never echoed unchecked). */
+  /** Afilnet's error code; null when what it sent is not shaped like a code (`AfilnetApiError` never keeps it). */
   readonly upstreamCode: string | null;
 }
 
@@ -21,8 +21,6 @@ const PROTOCOL_ERRORS: ReadonlySet<string> = new Set([
   'INCORRECT_METHOD',
 ]);
 
-const CODE_SHAPED = /^[A-Z0-9_]{1,64}$/;
-
 /**
  * Whether an `otp.verifyotp` failure is a rejected code — the one place that decides it, for `POST /v1/otp/verify`
  * and verification checks alike. Afilnet does not document how it signals a wrong code, so this fails closed:
@@ -36,6 +34,6 @@ export function otpRejection(error: unknown): OtpRejection | undefined {
   if (code.startsWith('MISSING_') || PROTOCOL_ERRORS.has(code)) return undefined;
   return {
     reason: KNOWN.get(code) ?? 'rejected',
-    upstreamCode: CODE_SHAPED.test(code) ? code : null,
+    upstreamCode: error.recognised ? code : null,
   };
 }

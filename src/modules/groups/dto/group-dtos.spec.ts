@@ -103,7 +103,10 @@ describe('MainFieldQueryDto', () => {
     expect(problems(MainFieldQueryDto, { main })).toEqual([]);
   });
 
-  it.each(['ana', '+34600000001', '12', ''])('refuses %p', (main) => {
-    expect(problems(MainFieldQueryDto, { main })).toHaveLength(1);
-  });
+  it.each(['ana', '+34600000001', '12', '', '"a,b:c"@example.com', '"a:b"@example.com'])(
+    'refuses %p',
+    (main) => {
+      expect(problems(MainFieldQueryDto, { main })).toHaveLength(1);
+    },
+  );
 });

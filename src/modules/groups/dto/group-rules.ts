@@ -4,6 +4,7 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+import { PAIR_SEPARATORS } from '../../../common/afilnet/afilnet-encoding.js';
 
 export const GROUP_TYPES = ['mobile', 'email'] as const;
 export type GroupType = (typeof GROUP_TYPES)[number];
@@ -24,9 +25,13 @@ export const CONTACT_MOBILE = /^\d{4,15}$/;
 export const CONTACT_MOBILE_RULE =
   'must be 4 to 15 digits without + or spaces: a national number or one with its country code';
 
+/**
+ * A main-field value Afilnet can be sent: a contact travels as `field:value,…`, so an address that is valid but
+ * quotes Afilnet's separators (`"a,b:c"@example.com`) is refused here rather than break that list.
+ */
 export function isMainFieldValue(field: string, value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  return field === 'mobile' ? CONTACT_MOBILE.test(value) : isEmail(value);
+  return field === 'mobile' ? CONTACT_MOBILE.test(value) : isEmail(value) && !PAIR_SEPARATORS.test(value);
 }
 
 /**
@@ -106,7 +111,7 @@ export function IsMainFieldValue(options?: ValidationOptions): PropertyDecorator
       validator: {
         validate: (value: unknown) => MAIN_FIELDS.some((main) => isMainFieldValue(main, value)),
         defaultMessage: ({ property }: ValidationArguments) =>
-          `${property} must be a mobile number (4 to 15 digits without + or spaces) or an e-mail address`,
+          `${property} must be a mobile number (4 to 15 digits without + or spaces) or an e-mail address without "," or ":"`,
       },
     });
 }
