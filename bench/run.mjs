@@ -20,12 +20,11 @@
 import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuSeconds, freePort, HOST, memory, stop, withPostgres, writeResultsBlock } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -43,7 +42,6 @@ const ONLY = (
     ...(DATABASE_URL ? ['gateway-pg'] : []),
   ].join(',')
 ).split(',');
-const HOST = '127.0.0.1';
 const GATEWAY = process.env.BENCH_GATEWAY ?? join(root, 'dist/main.js');
 const SMS = JSON.stringify({ from: 'Shop', to: '34600000001', sms: 'Your order has shipped' });
 const FORM = new URLSearchParams({
@@ -55,28 +53,6 @@ const FORM = new URLSearchParams({
   to: '34600000001',
   sms: 'Your order has shipped',
 }).toString();
-
-async function freePort() {
-  const server = createServer().listen(0, HOST);
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** Resident memory of a process from Linux's /proc: now, and the peak since it started. */
-function memory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function startHelper(script, ...args) {
   const child = fork(join(here, script), args.map(String), { stdio: 'inherit' });
@@ -119,13 +95,6 @@ async function startGateway(port, upstreamUrl, entry = GATEWAY, storage = {}) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the gateway did not start');
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
 }
 
 function load(url, body, contentType, seconds) {
@@ -182,21 +151,9 @@ async function withSqlite(work) {
 }
 
 /** Runs `work` with a gateway database in a fresh PostgreSQL database on BENCH_DATABASE_URL's server, dropped after. */
-async function withPostgres(work) {
+async function withDatabase(work) {
   if (DATABASE_URL === undefined) throw new Error('gateway-pg needs BENCH_DATABASE_URL');
-  const { default: pg } = await import('pg');
-  const name = `gateway_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(DATABASE_URL);
-    url.pathname = `/${name}`;
-    await work({ DATABASE_URL: url.toString() });
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await withPostgres(DATABASE_URL, (url) => work({ DATABASE_URL: url }));
 }
 
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
@@ -250,7 +207,7 @@ async function main() {
     const gateways = [
       ['baseline', 'gateway without the ledger (baseline build)', BASELINE, withSqlite],
       ['gateway', 'gateway POST /v1/sms, ledger on SQLite', GATEWAY, withSqlite],
-      ['gateway-pg', 'gateway POST /v1/sms, ledger on PostgreSQL', GATEWAY, withPostgres],
+      ['gateway-pg', 'gateway POST /v1/sms, ledger on PostgreSQL', GATEWAY, withDatabase],
     ];
     for (const [key, name, entry, storage] of gateways) {
       if (!ONLY.includes(key)) continue;
@@ -321,19 +278,8 @@ function report(rows) {
     ledger,
   ].join('\n');
   process.stdout.write(`${text}\n`);
-  if (process.env.BENCH_NO_WRITE === undefined) writeLatest(text);
+  if (process.env.BENCH_NO_WRITE === undefined) writeResultsBlock('latest', 'Latest run', text);
 }
 
-/** Replaces the "latest run" block of bench/RESULTS.md, keeping the hand-written history around it. */
-function writeLatest(text) {
-  const file = join(here, 'RESULTS.md');
-  const start = '<!-- bench:latest -->';
-  const end = '<!-- /bench:latest -->';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmark results\n\n${start}\n${end}\n`;
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  if (from === -1 || to === -1) throw new Error('bench/RESULTS.md lost its bench:latest markers');
-  writeFileSync(file, `${current.slice(0, from + start.length)}\n${text}\n${current.slice(to)}`);
-}
 
 await main();

@@ -9,43 +9,17 @@
 import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuSeconds, freePort, HOST, memory, stop, writeResultsBlock } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const HOST = '127.0.0.1';
 const TRACKED = Number(process.env.BENCH_TRACKED ?? 10_000);
 const WATCH_SECONDS = Number(process.env.BENCH_TRACKING_SECONDS ?? 120);
 const SMS = JSON.stringify({ from: 'Shop', to: '34600000001', sms: 'Your order has shipped' });
-
-async function freePort() {
-  const server = createServer().listen(0, HOST);
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssMb(pid) {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
 
 async function main() {
   const entry = join(root, 'dist/main.js');
@@ -109,10 +83,10 @@ async function main() {
       '',
       `| messages in flight | every one checked within | Afilnet status calls per minute | ids per call | gateway CPU | CPU per id checked | gateway RSS at the end |`,
       '|---:|---:|---|---:|---:|---:|---:|',
-      `| ${ids === 0 ? 0 : TRACKED} | ${allCheckedAfter === undefined ? 'not within the run' : `${allCheckedAfter} s`} | ${minutes.join(', ')} | ${calls === 0 ? '—' : (ids / calls).toFixed(1)} | ${cpu.toFixed(2)} s in ${WATCH_SECONDS} s (${((cpu / WATCH_SECONDS) * 100).toFixed(1)} % of a core) | ${ids === 0 ? '—' : `${((cpu * 1e6) / ids).toFixed(0)} µs`} | ${rssMb(gateway.pid).toFixed(0)} MB |`,
+      `| ${ids === 0 ? 0 : TRACKED} | ${allCheckedAfter === undefined ? 'not within the run' : `${allCheckedAfter} s`} | ${minutes.join(', ')} | ${calls === 0 ? '—' : (ids / calls).toFixed(1)} | ${cpu.toFixed(2)} s in ${WATCH_SECONDS} s (${((cpu / WATCH_SECONDS) * 100).toFixed(1)} % of a core) | ${ids === 0 ? '—' : `${((cpu * 1e6) / ids).toFixed(0)} µs`} | ${memory(gateway.pid).rssMb.toFixed(0)} MB |`,
     ].join('\n');
     process.stdout.write(`${text}\n`);
-    if (process.env.BENCH_NO_WRITE === undefined) writeBlock(text);
+    if (process.env.BENCH_NO_WRITE === undefined) writeResultsBlock('tracking', 'Delivery tracking: 10 000 messages in flight', text);
   } finally {
     await stop(gateway);
     await stop(fake);
@@ -120,16 +94,5 @@ async function main() {
   }
 }
 
-/** Replaces the "tracking" block of bench/RESULTS.md. */
-function writeBlock(text) {
-  const file = join(here, 'RESULTS.md');
-  const start = '<!-- bench:tracking -->';
-  const end = '<!-- /bench:tracking -->';
-  let current = readFileSync(file, 'utf8');
-  if (!current.includes(start)) current += `\n## Delivery tracking: 10 000 messages in flight\n\n${start}\n${end}\n`;
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  writeFileSync(file, `${current.slice(0, from + start.length)}\n${text}\n${current.slice(to)}`);
-}
 
 await main();

@@ -25,6 +25,7 @@ import { HlrModule } from './modules/hlr/hlr.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { VerificationsModule } from './modules/verifications/verifications.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
+import { BatchesModule } from './modules/batches/batches.module.js';
 
 export interface AppModuleOptions {
   config: GatewayConfig;
@@ -72,6 +73,7 @@ export class AppModule {
         CountriesModule,
         EventsModule,
         WebhooksModule,
+        BatchesModule,
       ],
     };
   }

@@ -174,19 +174,19 @@ describe('e-mail over HTTP against the sandbox', () => {
       '/v1/email',
       'an http attachment URL',
       { ...EMAIL, attachments: [{ ...ATTACHMENT, url: 'http://example.com/invoice.pdf' }] },
-      'attachments.0.url',
+      'attachments[0].url',
     ],
     [
       '/v1/email',
       'an attachment without a name',
       { ...EMAIL, attachments: [{ url: ATTACHMENT.url }] },
-      'attachments.0.name',
+      'attachments[0].name',
     ],
     [
       '/v1/email',
       'an attachment with an unknown field',
       { ...EMAIL, attachments: [{ ...ATTACHMENT, size: 1 }] },
-      'attachments.0.size',
+      'attachments[0].size',
     ],
     [
       '/v1/email/from-template',

@@ -1,11 +1,8 @@
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type * as ClockModule from '../src/common/clock/clock.js';
 import type * as TrackerModule from '../src/modules/ledger/delivery-tracker.service.js';
 import { built } from './support/built.js';
-import { createPostgresDatabase, describeWithPostgres, TEST_DATABASE_URL } from './support/databases.js';
+import { createPostgresDatabase, describeEachStorage, describeWithPostgres } from './support/databases.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
 import { freePort, startGatewayProcess } from './support/process.js';
@@ -21,38 +18,7 @@ function tracker(gateway: RunningGateway): InstanceType<typeof DeliveryTracker> 
   return gateway.app.get(DeliveryTracker, { strict: false });
 }
 
-type Storage = readonly [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>];
-
-const STORAGES: Storage[] = [
-  [
-    'sqlite',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'gateway-crash-'));
-      return Promise.resolve({
-        env: { DATA_DIR: dir },
-        drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-      });
-    },
-  ],
-  ...(TEST_DATABASE_URL === undefined
-    ? []
-    : [
-        [
-          'postgres',
-          async () => {
-            const { url, drop } = await createPostgresDatabase();
-            return { env: { DATABASE_URL: url }, drop };
-          },
-        ] as const,
-      ]),
-];
-if (TEST_DATABASE_URL === undefined) {
-  process.stderr.write(
-    '\nSKIPPED "a kill -9 in the middle of a send [postgres]": TEST_DATABASE_URL is not set\n',
-  );
-}
-
-describe.each(STORAGES)('a kill -9 in the middle of a send [%s]', (_name, makeStorage) => {
+describeEachStorage('a kill -9 in the middle of a send', (makeStorage) => {
   const afilnet = new RecordingAfilnet();
 
   afterAll(() => afilnet.stop());

@@ -16,6 +16,7 @@ import { MessageLedger } from './repositories/message-ledger.repository.js';
 import { UsageReports } from './repositories/usage-reports.repository.js';
 import { WebhookEndpoints } from './repositories/webhook-endpoints.repository.js';
 import { WebhookOutbox } from './repositories/webhook-outbox.repository.js';
+import { Batches } from './repositories/batches.repository.js';
 import type { Database } from './schema.js';
 
 const logger = new Logger('Database');
@@ -56,7 +57,7 @@ const REPOSITORIES = 'DATABASE_REPOSITORIES';
 /**
  * The database (SQLite or PostgreSQL, docs/database.md), migrated at boot before the application serves, and
  * its repositories — the only code that knows SQL. Global: a service injects `MessageLedger`, `UsageReports`,
- * `CreditBudgets`, `WebhookEndpoints`, `WebhookOutbox` or `DatabaseTransactions` wherever it is. `Kysely` itself
+ * `CreditBudgets`, `WebhookEndpoints`, `WebhookOutbox`, `Batches` or `DatabaseTransactions` wherever it is. `Kysely` itself
  * is exported for new repositories and a health check, not for services.
  */
 @Global()
@@ -78,6 +79,7 @@ const REPOSITORIES = 'DATABASE_REPOSITORIES';
     { provide: CreditBudgets, inject: [REPOSITORIES], useFactory: (r: Repositories) => r.budgets },
     { provide: WebhookEndpoints, inject: [REPOSITORIES], useFactory: (r: Repositories) => r.endpoints },
     { provide: WebhookOutbox, inject: [REPOSITORIES], useFactory: (r: Repositories) => r.outbox },
+    { provide: Batches, inject: [REPOSITORIES], useFactory: (r: Repositories) => r.batches },
     {
       provide: DatabaseTransactions,
       inject: [Kysely, Clock, ConfigService],
@@ -92,6 +94,7 @@ const REPOSITORIES = 'DATABASE_REPOSITORIES';
     CreditBudgets,
     WebhookEndpoints,
     WebhookOutbox,
+    Batches,
     DatabaseTransactions,
   ],
 })

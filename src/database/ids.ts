@@ -10,6 +10,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: 'ep',
   webhookDelivery: 'evt',
   webhookAttempt: 'att',
+  batch: 'bat',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

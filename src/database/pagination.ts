@@ -1,3 +1,4 @@
+import { RequestValidationError } from '../common/errors/request-validation.error.js';
 import { isId, type IdKind } from './ids.js';
 
 /** One page of a list, newest first; `nextCursor` asks for the next one, and is null on the last page. */
@@ -9,12 +10,13 @@ export interface Page<T> {
 /** The most items one page holds (API.md §2). */
 export const MAX_PAGE_LIMIT = 200;
 
-/** A cursor that is not one this gateway handed out: the request is at fault (a 400, not a 500). */
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
-
+/**
+ * A cursor that is not one this gateway handed out: the request is at fault — answered 400 `VALIDATION_FAILED` on
+ * `cursor` by the problem filter, whichever list it was.
+ */
+export class InvalidCursorError extends RequestValidationError {
   constructor() {
-    super('cursor is not one this gateway handed out');
+    super([{ field: 'cursor', message: 'cursor must be a nextCursor this route answered' }]);
   }
 }
 

@@ -13,6 +13,9 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  batches: BatchesTable;
+  batch_recipients: BatchRecipientsTable;
+  send_pace: SendPaceTable;
 }
 
 /** The channels a ledger message can go through. */
@@ -22,7 +25,8 @@ export type Channel = (typeof CHANNELS)[number];
 /**
  * A message's life cycle (API.md §9): `queued` (a batch recipient not yet sent) → `sending` (written before the
  * Afilnet call) → `pending` | `scheduled` → `delivered` | `failed` | `expired`; `rejected` when Afilnet refused
- * the send; `unknown` when a crash left it `sending` (it may or may not have gone out).
+ * the send; `unknown` when a crash left it `sending` (it may or may not have gone out); `canceled` when its batch
+ * was canceled before its turn.
  */
 export const MESSAGE_STATUSES = [
   'queued',
@@ -34,6 +38,7 @@ export const MESSAGE_STATUSES = [
   'expired',
   'rejected',
   'unknown',
+  'canceled',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
@@ -143,4 +148,45 @@ export interface WebhookAttemptsTable {
   /** The first 1 KB of the receiver's answer. */
   response_body: string | null;
   at: number;
+}
+
+/** A batch's life cycle (API.md §12). */
+export const BATCH_STATUSES = ['queued', 'sending', 'paused', 'completed', 'canceled'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
+/** The channels a batch can go through. */
+export const BATCH_CHANNELS = ['sms', 'voice', 'email', 'whatsapp'] as const satisfies readonly Channel[];
+export type BatchChannel = (typeof BATCH_CHANNELS)[number];
+
+export interface BatchesTable {
+  id: string;
+  caller: string | null;
+  channel: BatchChannel;
+  /** The catalog operation each recipient is sent with, e.g. `sms.send`. */
+  operation: string;
+  status: BatchStatus;
+  /** Why a batch is `paused` (`NO_CREDITS`, `CREDIT_BUDGET_EXCEEDED`). */
+  reason: string | null;
+  total: number;
+  request_id: string | null;
+  idempotency_key: string | null;
+  scheduled_at: number | null;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+}
+
+/** What a queued recipient is to be sent; deleted once it was (its ledger message keeps the outcome). */
+export interface BatchRecipientsTable {
+  message_id: string;
+  batch_id: string;
+  /** JSON object: the catalog parameters of the recipient's send. */
+  params: string;
+  estimated_credits: number;
+}
+
+/** One row per pace (`batches`): the time from which the next send slot is free, shared by every instance. */
+export interface SendPaceTable {
+  name: string;
+  next_at: number;
 }

@@ -37,6 +37,9 @@ const TAGS: Readonly<Record<string, string>> = {
   user: 'The Afilnet account: its balance and its addresses.',
   messages:
     'The message ledger: every send the gateway made, followed to delivery; each API key sees its own messages.',
+  batches:
+    "Batches: up to 10 000 personalised sends queued at once, sent at the deployment's pace, paused on lack of " +
+    'credits, resumed or canceled; each recipient is a ledger message.',
   webhooks:
     'Endpoints that receive signed (Standard Webhooks) events about your messages and batches, and their deliveries.',
   usage: 'Messages and credits per caller, channel and day, from the ledger.',

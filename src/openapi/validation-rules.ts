@@ -11,6 +11,7 @@ import {
 } from '../common/validation/afilnet-values.validators.js';
 import { MSISDN_PATTERN } from '../common/validation/destination.validators.js';
 import { CONTACT_MOBILE } from '../modules/groups/dto/group-rules.js';
+import { SMS_SENDER } from '../modules/sms/dto/send-sms.dto.js';
 import { ONE_LINE } from '../modules/user/dto/address-rules.js';
 
 /*
@@ -146,6 +147,9 @@ const CUSTOM: Record<string, RuleSchema> = {
   isDestinationOfType: () => ({ anyOf: [STRING(MSISDN_PATTERN), EMAIL] }),
   // http(s), no credentials, no link-local host: the scheme is stated here, the host rule in the description.
   isWebhookUrl: () => ({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' }),
+  // An SMS sender or a voice caller number, as the batch's `channel` says.
+  isBatchSender: () => ({ type: 'string', anyOf: [STRING(SMS_SENDER), STRING(MSISDN_PATTERN)] }),
+  onlyForChannels: BETWEEN_FIELDS,
   includesMainField: BETWEEN_FIELDS,
   isNotBefore: BETWEEN_FIELDS,
 };

@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Clock } from '../common/clock/clock.js';
+import { DatabaseTransactions } from '../database/repositories/database-transactions.js';
 import { MessageLedger } from '../database/repositories/message-ledger.repository.js';
+import { DEMO_BATCH_ID } from '../modules/batches/dto/batch.dto.js';
 import { DEMO_MESSAGE_ID } from '../modules/ledger/dto/message.dto.js';
 import { WebhookEndpoints } from '../database/repositories/webhook-endpoints.repository.js';
 import { WebhookOutbox } from '../database/repositories/webhook-outbox.repository.js';
@@ -19,8 +21,8 @@ const DEMO_WEBHOOK_URL = 'http://127.0.0.1:9/demo-webhook';
 
 /**
  * The gateway-side demo data of sandbox mode (the simulator seeds its own groups and templates): the verification,
- * the ledger message and the webhook endpoint (with a failed delivery) that Swagger's `GET /v1/verifications/{id}`,
- * `GET /v1/messages/{id}` and `/v1/webhooks/{id}…` examples name. They belong to no key: seen without keys and by
+ * the ledger message, the paused batch and the webhook endpoint (with a failed delivery) that Swagger's
+ * `GET /v1/verifications/{id}`, `GET /v1/messages/{id}`, `/v1/batches/{id}…` and `/v1/webhooks/{id}…` examples name. They belong to no key: seen without keys and by
  * a `*` key. Seeded at start-up and again by `POST /v1/sandbox/reset`; the verification expires like any other.
  */
 @Injectable()
@@ -30,6 +32,7 @@ export class SandboxDemoData implements OnApplicationBootstrap {
     private readonly ledger: MessageLedger,
     private readonly endpoints: WebhookEndpoints,
     private readonly outbox: WebhookOutbox,
+    private readonly transactions: DatabaseTransactions,
     private readonly clock: Clock,
   ) {}
 
@@ -40,7 +43,9 @@ export class SandboxDemoData implements OnApplicationBootstrap {
   async seed(): Promise<void> {
     await this.seedMessage();
     await this.seedVerification();
-    await this.seedWebhook();
+    // Sandbox instances sharing one PostgreSQL may seed these at the same time; the one that loses starts anyway.
+    await bestEffort('demo batch', () => this.seedBatch());
+    await bestEffort('demo webhook endpoint', () => this.makeDemoWebhook());
   }
 
   /** An SMS to the demo number, accepted by Afilnet (visible without keys, and to `*` keys). */
@@ -69,6 +74,48 @@ export class SandboxDemoData implements OnApplicationBootstrap {
     ]);
   }
 
+  /**
+   * A batch of one SMS, paused for lack of credits, made anew on every seed: Swagger's read, resume and cancel
+   * examples all find it as they need it. Resumed, its recipient goes to the simulator like any batch's.
+   */
+  private async seedBatch(): Promise<void> {
+    await this.transactions.run(async ({ batches, ledger }) => {
+      await batches.remove(DEMO_BATCH_ID);
+      await batches.create({
+        id: DEMO_BATCH_ID,
+        caller: null,
+        channel: 'sms',
+        operation: 'sms.send',
+        total: 1,
+        requestId: null,
+        idempotencyKey: null,
+        scheduledAt: null,
+      });
+      await batches.pause(DEMO_BATCH_ID, 'NO_CREDITS');
+      const [message] = await ledger.insert(
+        [
+          {
+            channel: 'sms',
+            operation: 'sms.send',
+            caller: null,
+            batchId: DEMO_BATCH_ID,
+            to: '34600000000',
+            content: 'Your table is booked for 21:00.',
+            segments: 1,
+          },
+        ],
+        'queued',
+      );
+      await batches.addRecipients(DEMO_BATCH_ID, [
+        {
+          messageId: message.id,
+          params: { from: 'Afilnet', to: message.to, sms: 'Your table is booked for 21:00.' },
+          estimatedCredits: 1,
+        },
+      ]);
+    });
+  }
+
   private async seedVerification(): Promise<void> {
     // Looked up, not injected: the verifications module is the application's, the sandbox only adds to its store.
     const store = this.moduleRef.get(VerificationStore, { strict: false });
@@ -86,19 +133,7 @@ export class SandboxDemoData implements OnApplicationBootstrap {
   /**
    * The demo endpoint is made anew, disabled while its delivery is recorded as failed (so that the delivery
    * worker does not take it meanwhile), then enabled: a retry from Swagger really attempts it, and fails again.
-   * Sandbox instances sharing one PostgreSQL may seed it at the same time; the one that loses starts anyway.
    */
-  private async seedWebhook(): Promise<void> {
-    try {
-      await this.makeDemoWebhook();
-    } catch (error) {
-      new Logger('Sandbox').warn({
-        msg: 'demo webhook endpoint not seeded',
-        reason: (error as Error).message,
-      });
-    }
-  }
-
   private async makeDemoWebhook(): Promise<void> {
     const { endpoints, outbox } = this;
     await endpoints.delete(DEMO_ENDPOINT_ID, null);
@@ -122,5 +157,13 @@ export class SandboxDemoData implements OnApplicationBootstrap {
       next: { outcome: 'failed' },
     });
     await endpoints.update(DEMO_ENDPOINT_ID, null, { enabled: true });
+  }
+}
+
+async function bestEffort(what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    new Logger('Sandbox').warn({ msg: `${what} not seeded`, reason: (error as Error).message });
   }
 }

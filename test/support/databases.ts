@@ -39,8 +39,10 @@ const TABLES = [
   'webhook_deliveries',
   'webhook_endpoints',
   'credit_budget_usage',
+  'batch_recipients',
   'message_history',
   'messages',
+  'batches',
 ] as const;
 
 /** An empty PostgreSQL database of a random name on the test server; `drop` removes it. */
@@ -98,6 +100,7 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
     },
     clear: async () => {
       for (const table of TABLES) await db.deleteFrom(table).execute();
+      await db.updateTable('send_pace').set({ next_at: 0 }).execute();
     },
     drop: async () => {
       await Promise.all([...others, db].map((connection) => connection.destroy()));
@@ -128,6 +131,37 @@ export function describeEachDialect(name: string, suite: (database: () => TestDa
       suite(() => database!);
     });
   }
+}
+
+/** Where a gateway under test keeps its database: the environment that points it there, and how to remove it. */
+export interface GatewayStorage {
+  readonly env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/**
+ * Runs a suite of whole gateways once on a SQLite file in a fresh directory and once on a fresh PostgreSQL
+ * database — the PostgreSQL run skipped loudly without `TEST_DATABASE_URL`. The suite makes its storage with the
+ * function it is given (a restart reuses it), and drops it.
+ */
+export function describeEachStorage(
+  name: string,
+  suite: (makeStorage: () => Promise<GatewayStorage>) => void,
+): void {
+  describe(`${name} [sqlite]`, () =>
+    suite(() => {
+      const dir = mkdtempSync(join(tmpdir(), 'gateway-storage-'));
+      return Promise.resolve({
+        env: { DATA_DIR: dir },
+        drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+      });
+    }));
+  describeWithPostgres(name, () =>
+    suite(async () => {
+      const { url, drop } = await createPostgresDatabase();
+      return { env: { DATABASE_URL: url }, drop };
+    }),
+  );
 }
 
 /** A suite about PostgreSQL alone (several instances on one server), skipped loudly without `TEST_DATABASE_URL`. */

@@ -7,6 +7,8 @@ export interface ReceivedRequest {
   contentType: string | undefined;
   body: string;
   form: URLSearchParams;
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 type Handler = (request: ReceivedRequest, response: ServerResponse, raw: IncomingMessage) => void;
@@ -31,6 +33,7 @@ export class ScriptedUpstream {
         contentType: raw.headers['content-type'],
         body,
         form: new URLSearchParams(body),
+        at: Date.now(),
       };
       this.received.push(request);
       this.handler(request, response, raw);

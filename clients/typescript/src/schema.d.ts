@@ -128,6 +128,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List batches
+         * @description Newest first, with their counts. A key sees and controls the batches it created; a key with the `*` scope (or any caller of a gateway without keys) all of them. Another key's batch answers 404.
+         */
+        get: operations["BatchesController_list_v1"];
+        put?: never;
+        /**
+         * Queue a batch of sends
+         * @description Queues one send per recipient (1 to 10000), each with its own destination and text — or, with `templateId`, its own template values. Every recipient is validated as the single send it becomes (`POST /v1/sms`, `/v1/voice`, `/v1/email`, `/v1/whatsapp/messages`) before anything is queued: a bad one is named by its index (`recipients[412].to`). Once answered, the batch is in the database: recipients are sent at `AFILNET_SENDS_PER_SECOND` for the whole deployment, each recorded in the message ledger like a single send (`GET /v1/batches/{id}/messages`), and a restart resumes where it was without sending anyone twice. Afilnet's `NO_CREDITS` pauses the batch (resume it once credits are back); other refusals reject that recipient only. `batch.completed` is raised when the last recipient is sent or rejected.
+         *
+         *     The key needs the channel's scope (`sms`, `voice`, `email`, or `whatsapp`/`social`). Afilnet: each recipient is one `sms.sendsms`, `voice.sendvoice`, `email.sendemail` or `whatsapp.sendmessage` call (their `…fromtemplate` variants with `templateId`). The body may be up to 16 MiB. In sandbox mode nothing is sent.
+         */
+        post: operations["BatchesController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a batch
+         * @description Its status and how many recipients are queued, sent (then delivered, failed or expired), rejected, unknown or canceled, with the credits spent. A key sees and controls the batches it created; a key with the `*` scope (or any caller of a gateway without keys) all of them. Another key's batch answers 404.
+         */
+        get: operations["BatchesController_find_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a batch
+         * @description Stops what is not sent yet: queued recipients become `canceled`; those being sent at that moment finish. Canceling a canceled batch answers it again. A key sees and controls the batches it created; a key with the `*` scope (or any caller of a gateway without keys) all of them. Another key's batch answers 404.
+         */
+        post: operations["BatchesController_cancel_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a batch's messages
+         * @description Each recipient's ledger message, newest first (as `GET /v1/messages?batchId=`). A key sees and controls the batches it created; a key with the `*` scope (or any caller of a gateway without keys) all of them. Another key's batch answers 404.
+         */
+        get: operations["BatchesController_messages_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused batch
+         * @description A batch paused by `NO_CREDITS` or a spent credit budget goes on where it stopped. A key sees and controls the batches it created; a key with the `*` scope (or any caller of a gateway without keys) all of them. Another key's batch answers 404.
+         */
+        post: operations["BatchesController_resume_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/chat/channels": {
         parameters: {
             query?: never;
@@ -1240,6 +1346,150 @@ export interface components {
              */
             credits: number;
         };
+        BatchAcceptedDto: {
+            /**
+             * @description The batch's id.
+             * @example bat_00000000000000000000000001
+             */
+            id: string;
+            /**
+             * @description Always `queued` in this answer.
+             * @example queued
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "paused" | "completed" | "canceled";
+            /**
+             * @description How many recipients were queued.
+             * @example 3
+             */
+            total: number;
+        };
+        BatchDto: {
+            /**
+             * @description The API key that created it; null when the gateway runs without keys.
+             * @example marketing
+             */
+            caller: string | null;
+            /**
+             * @description Recipients not sent because the batch was canceled.
+             * @example 0
+             */
+            canceled: number;
+            /**
+             * @description The channel its recipients are sent on.
+             * @example sms
+             * @enum {string}
+             */
+            channel: "sms" | "voice" | "email" | "whatsapp";
+            /**
+             * Format: date-time
+             * @description When it completed or was canceled.
+             * @example null
+             */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             * @example 2026-11-26T10:00:00.000Z
+             */
+            createdAt: string | null;
+            /**
+             * @description Credits Afilnet charged for the recipients sent so far.
+             * @example 2
+             */
+            credits: number;
+            /**
+             * @description Of the sent, those delivered.
+             * @example 1
+             */
+            delivered: number;
+            /**
+             * @description Of the sent, those whose delivery tracking gave up (`expired`).
+             * @example 0
+             */
+            expired: number;
+            /**
+             * @description Of the sent, those whose delivery failed.
+             * @example 0
+             */
+            failed: number;
+            /**
+             * @description The batch's id.
+             * @example bat_00000000000000000000000001
+             */
+            id: string;
+            /**
+             * @description The `Idempotency-Key` it was created with.
+             * @example null
+             */
+            idempotencyKey: string | null;
+            /**
+             * @description The Afilnet method each recipient is sent with.
+             * @example sms.sendsms
+             */
+            operation: string;
+            /**
+             * @description Recipients waiting their turn (or their resume).
+             * @example 1
+             */
+            queued: number;
+            /**
+             * @description Why a batch is `paused`: `NO_CREDITS` (Afilnet has no credits left for the account) or `CREDIT_BUDGET_EXCEEDED` (the key's daily budget is spent). Null otherwise.
+             * @example null
+             */
+            reason: string | null;
+            /**
+             * @description Recipients Afilnet refused (their messages say why in `errorCode`).
+             * @example 0
+             */
+            rejected: number;
+            /**
+             * Format: date-time
+             * @description The `scheduledAt` its recipients were sent with (Afilnet delivers them then).
+             * @example null
+             */
+            scheduledAt: string | null;
+            /**
+             * @description Recipients being sent right now.
+             * @example 0
+             */
+            sending: number;
+            /**
+             * @description Recipients Afilnet accepted, whatever their delivery since.
+             * @example 2
+             */
+            sent: number;
+            /**
+             * @description `queued` (none sent yet) → `sending` → `completed` once every recipient is sent or rejected; `paused` (see `reason`) until `POST /v1/batches/{id}/resume`; `canceled` by `POST /v1/batches/{id}/cancel`.
+             * @example sending
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "paused" | "completed" | "canceled";
+            /**
+             * @description Recipients in the batch.
+             * @example 3
+             */
+            total: number;
+            /**
+             * @description Recipients whose send was interrupted (a crash): they may or may not have received it; never re-sent.
+             * @example 0
+             */
+            unknown: number;
+            /**
+             * Format: date-time
+             * @description When it last changed status.
+             * @example 2026-11-26T10:00:00.300Z
+             */
+            updatedAt: string | null;
+        };
+        BatchPageDto: {
+            items: components["schemas"]["BatchDto"][];
+            /**
+             * @description Ask for the next page with `cursor`; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
         BulkDestinationDto: {
             /**
              * @description The recipient: the contact number with the country code in front, or the e-mail address.
@@ -1421,6 +1671,62 @@ export interface components {
              */
             price: number | null;
         };
+        CreateBatchDto: {
+            /**
+             * @description The channel every recipient is sent on.
+             * @example sms
+             * @enum {string}
+             */
+            channel: "sms" | "voice" | "email" | "whatsapp";
+            /**
+             * @description WhatsApp only, required there: the channel that sends (`channelId` in `GET /v1/chat/channels`).
+             * @example 100
+             */
+            channelId?: number;
+            /**
+             * @description The sender of `sms` and `voice` text batches, required there: for `sms` up to 11 letters and digits or up to 15 digits; for `voice` the caller number, an international number. Not used by template batches (the template carries it), `email` or `whatsapp`.
+             * @example Afilnet
+             */
+            from?: string;
+            /**
+             * @description Voice text batches: the language of the voice.
+             * @example es
+             */
+            language?: string;
+            /**
+             * @description 1 to 10000 recipients, each with its destination and either its `text` or, in a template batch, its `params`. The fields are the channel's single-send rules (`to` a mobile number, or an e-mail address for `email`). Every recipient is validated before anything is queued; a bad one is named by its index, e.g. `recipients[412].to`.
+             * @example [
+             *       {
+             *         "text": "Hello Ana, your table is booked for 21:00.",
+             *         "to": "34600000001"
+             *       },
+             *       {
+             *         "text": "Hello Luis, your table is booked for 21:30.",
+             *         "to": "34600000002"
+             *       },
+             *       {
+             *         "text": "Hello Marta, your table is booked for 22:00.",
+             *         "to": "34600000003"
+             *       }
+             *     ]
+             */
+            recipients: (components["schemas"]["SmsRecipientDto"] | components["schemas"]["VoiceRecipientDto"] | components["schemas"]["EmailRecipientDto"] | components["schemas"]["WhatsappRecipientDto"] | components["schemas"]["TemplateRecipientDto"] | components["schemas"]["EmailTemplateRecipientDto"])[];
+            /**
+             * @description Send later: an ISO 8601 date-time with its offset (`Z` or `±hh:mm`, e.g. tomorrow at 09:30 in Madrid in winter: `YYYY-MM-DDT09:30:00+01:00`), in the future and at most a year ahead. The gateway converts it to Afilnet's wall-clock time in `AFILNET_TIMEZONE`. Omitted or null: send now. A served document's example is dated the day it is served.
+             * @example null
+             */
+            scheduledAt?: string | null;
+            /**
+             * @description E-mail text batches: the subject line of every recipient that does not give its own (one of the two is required).
+             * @example Your invoice
+             */
+            subject?: string;
+            /**
+             * @description Send a stored template instead of a text (`sms`, `voice`, `email`): each recipient then gives `params` for its placeholders instead of `text`.
+             * @example 1
+             */
+            templateId?: number;
+        };
         CreateGroupDto: {
             /**
              * @description The contacts' field names, 1 to 20, each unique; a name must be 1 to 30 characters: a lower-case letter, then lower-case letters, digits or _. The main field, `mobile` for a mobile group or `email` for an e-mail group, must be among them.
@@ -1525,6 +1831,41 @@ export interface components {
              * @example https://example.com/invoice.pdf
              */
             url: string;
+        };
+        EmailRecipientDto: {
+            /**
+             * @description This recipient's subject line, instead of the batch's `subject`.
+             * @example Your invoice
+             */
+            subject?: string;
+            /**
+             * @description Body of the e-mail, HTML. 1 to 102400 characters, not blank.
+             * @example <p>Hello Ana, your invoice is attached.</p>
+             */
+            text: string;
+            /**
+             * Format: email
+             * @description Recipient e-mail address.
+             * @example ana@example.com
+             */
+            to: string;
+        };
+        EmailTemplateRecipientDto: {
+            /**
+             * @description Values for the template's `<placeholders>`, by name. Keys: a letter then letters, digits or `_`; values: strings or numbers up to 500 characters without `,` `:` or line breaks (Afilnet receives them as `key:value,key:value`). 1 to 50 entries.
+             * @example {
+             *       "name": "Ana"
+             *     }
+             */
+            params?: {
+                [key: string]: string | number;
+            };
+            /**
+             * Format: email
+             * @description Recipient e-mail address.
+             * @example ana@example.com
+             */
+            to: string;
         };
         EventDto: {
             /**
@@ -1901,11 +2242,11 @@ export interface components {
              */
             sentAt: string | null;
             /**
-             * @description `sending` (written before the Afilnet call) → `pending` | `scheduled` → `delivered` | `failed` | `expired` (tracking gave up); `rejected` (Afilnet refused it, see `errorCode`); `unknown` (the send was interrupted: it may or may not have gone out; never re-sent); `queued` (a batch recipient not sent yet). WhatsApp, chat and one-time codes have no delivery status at Afilnet: they stay `pending`.
+             * @description `sending` (written before the Afilnet call) → `pending` | `scheduled` → `delivered` | `failed` | `expired` (tracking gave up); `rejected` (Afilnet refused it, see `errorCode`); `unknown` (the send was interrupted: it may or may not have gone out; never re-sent); `queued` (a batch recipient not sent yet); `canceled` (its batch was canceled before its turn). WhatsApp, chat and one-time codes have no delivery status at Afilnet: they stay `pending`.
              * @example delivered
              * @enum {string}
              */
-            status: "queued" | "sending" | "pending" | "scheduled" | "delivered" | "failed" | "expired" | "rejected" | "unknown";
+            status: "queued" | "sending" | "pending" | "scheduled" | "delivered" | "failed" | "expired" | "rejected" | "unknown" | "canceled";
             /**
              * @description The template it was sent from.
              * @example null
@@ -2004,7 +2345,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "TOO_MANY_AUTH_FAILURES" | "TOO_MANY_VERIFICATIONS" | "OTP_ATTEMPTS_EXHAUSTED" | "VERIFICATION_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "CREDIT_BUDGET_EXCEEDED" | "LEDGER_UNAVAILABLE" | "VERIFICATION_SEND_UNCERTAIN" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FAILED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "MISSING_COMPULSORY_PARAM" | "INCORRECT_TYPE" | "INCORRECT_TIME_TYPE" | "INCORRECT_FORMAT" | "INCORRECT_OTP_FORMAT" | "MISSING_MAIN_FIELD" | "NOT_ACCESS_TO_TEMPLATE" | "NOT_ACCESS_TO_GROUP" | "NOT_ACCESS_TO_CONTACT" | "INCORRECT_FIELD" | "CHANNEL_NOT_FOUND" | "NO_ROUTE_AVAILABLE" | "NO_CREDITS" | "UPSTREAM_AUTH_FAILED" | "UPSTREAM_CONTRACT_ERROR" | "UPSTREAM_ERROR" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_BAD_RESPONSE" | "UPSTREAM_TIMEOUT" | "UPSTREAM_BUSY" | "NOT_READY" | "UPSTREAM_DOWN" | "STATE_STORE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "TOO_MANY_AUTH_FAILURES" | "TOO_MANY_VERIFICATIONS" | "OTP_ATTEMPTS_EXHAUSTED" | "VERIFICATION_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "BATCH_NOT_FOUND" | "BATCH_NOT_PAUSED" | "BATCH_FINISHED" | "CREDIT_BUDGET_EXCEEDED" | "LEDGER_UNAVAILABLE" | "VERIFICATION_SEND_UNCERTAIN" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FAILED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "MISSING_COMPULSORY_PARAM" | "INCORRECT_TYPE" | "INCORRECT_TIME_TYPE" | "INCORRECT_FORMAT" | "INCORRECT_OTP_FORMAT" | "MISSING_MAIN_FIELD" | "NOT_ACCESS_TO_TEMPLATE" | "NOT_ACCESS_TO_GROUP" | "NOT_ACCESS_TO_CONTACT" | "INCORRECT_FIELD" | "CHANNEL_NOT_FOUND" | "NO_ROUTE_AVAILABLE" | "NO_CREDITS" | "UPSTREAM_AUTH_FAILED" | "UPSTREAM_CONTRACT_ERROR" | "UPSTREAM_ERROR" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_BAD_RESPONSE" | "UPSTREAM_TIMEOUT" | "UPSTREAM_BUSY" | "NOT_READY" | "UPSTREAM_DOWN" | "STATE_STORE_UNAVAILABLE" | "INTERNAL";
             /**
              * @description What went wrong in this request.
              * @example Invalid field: destination.
@@ -2409,6 +2750,18 @@ export interface components {
              */
             segments: number;
         };
+        SmsRecipientDto: {
+            /**
+             * @description Text of the SMS. Long texts go out as several segments, each one billed (see `POST /v1/sms/segments`). 1 to 1600 characters, not blank.
+             * @example Your order has shipped.
+             */
+            text: string;
+            /**
+             * @description Recipient mobile number. International number: country code first, 8 to 15 digits, no `+` or spaces.
+             * @example 34600000000
+             */
+            to: string;
+        };
         SmsSegmentsDto: {
             /**
              * @description Characters as a reader counts them (an emoji, even one made of several code points, is one).
@@ -2488,7 +2841,7 @@ export interface components {
              * @example pending
              * @enum {string}
              */
-            status: "queued" | "sending" | "pending" | "scheduled" | "delivered" | "failed" | "expired" | "rejected" | "unknown";
+            status: "queued" | "sending" | "pending" | "scheduled" | "delivered" | "failed" | "expired" | "rejected" | "unknown" | "canceled";
         };
         TemplateDeletedDto: {
             /**
@@ -2518,6 +2871,22 @@ export interface components {
              * @example mobile
              */
             type: string | null;
+        };
+        TemplateRecipientDto: {
+            /**
+             * @description Values for the template's `<placeholders>`, by name. Keys: a letter then letters, digits or `_`; values: strings or numbers up to 500 characters without `,` `:` or line breaks (Afilnet receives them as `key:value,key:value`). 1 to 50 entries.
+             * @example {
+             *       "name": "Ana"
+             *     }
+             */
+            params?: {
+                [key: string]: string | number;
+            };
+            /**
+             * @description Recipient number. International number: country code first, 8 to 15 digits, no `+` or spaces.
+             * @example 34600000000
+             */
+            to: string;
         };
         UpdateWebhookDto: {
             /**
@@ -2663,6 +3032,18 @@ export interface components {
              */
             destination: string;
         };
+        VoiceRecipientDto: {
+            /**
+             * @description Text the call reads out (text-to-speech). 1 to 1000 characters, not blank.
+             * @example Your appointment is tomorrow at ten.
+             */
+            text: string;
+            /**
+             * @description Number to call. International number: country code first, 8 to 15 digits, no `+` or spaces.
+             * @example 34600000000
+             */
+            to: string;
+        };
         WebhookAttemptDto: {
             /**
              * Format: date-time
@@ -2804,8 +3185,47 @@ export interface components {
              */
             url: string;
         };
+        WhatsappRecipientDto: {
+            /**
+             * @description Message text. 1 to 4096 characters, not blank.
+             * @example Your order has shipped.
+             */
+            text: string;
+            /**
+             * @description Recipient WhatsApp number. International number: country code first, 8 to 15 digits, no `+` or spaces.
+             * @example 34600000000
+             */
+            to: string;
+        };
     };
     responses: {
+        /** @description `BATCH_FINISHED` — The batch has already completed or been canceled */
+        BATCH_FINISHED: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemSchema"];
+            };
+        };
+        /** @description `BATCH_NOT_FOUND` — No such batch for this API key */
+        BATCH_NOT_FOUND: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemSchema"];
+            };
+        };
+        /** @description `BATCH_NOT_PAUSED` — Only a paused batch can be resumed */
+        BATCH_NOT_PAUSED: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemSchema"];
+            };
+        };
         /** @description `CHANNEL_NOT_FOUND` — The channel does not exist */
         CHANNEL_NOT_FOUND: {
             headers: {
@@ -2932,6 +3352,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemSchema"];
             };
         };
+        /** @description `PAYLOAD_TOO_LARGE` — The request body is too large */
+        PAYLOAD_TOO_LARGE: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemSchema"];
+            };
+        };
         /** @description Any other failure, as `application/problem+json`: its stable `code` says which (see the codes listed in `ProblemSchema`'s `code`), `requestId` identifies the request in the gateway's logs. */
         Problem: {
             headers: {
@@ -2970,6 +3399,15 @@ export interface components {
         };
         /** @description `STATE_STORE_UNAVAILABLE` — The shared state store (Redis) is not reachable; nothing was sent */
         STATE_STORE_UNAVAILABLE: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemSchema"];
+            };
+        };
+        /** @description `STATE_STORE_UNAVAILABLE` — The shared state store (Redis) is not reachable; nothing was sent; `LEDGER_UNAVAILABLE` — The message ledger (database) is not reachable; nothing was sent */
+        "STATE_STORE_UNAVAILABLE.LEDGER_UNAVAILABLE": {
             headers: {
                 [name: string]: unknown;
             };
@@ -3127,8 +3565,12 @@ export interface components {
         "Idempotency-Key": string;
         /** @description The contact id within the group (a positive integer). */
         contactId: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor: string;
         /** @description Message ids from earlier sends, comma-separated: 1 to 100 positive integers, no repeats. */
         ids: string;
+        /** @description Items per page, 1 to 200. */
+        limit: number;
         /** @description Page number, from 1 (at most 10000). */
         page: number;
         /** @description Items per page, 1 to 100. */
@@ -3307,6 +3749,208 @@ export interface operations {
             502: components["responses"]["UPSTREAM_AUTH_FAILED.UPSTREAM_CONTRACT_ERROR.UPSTREAM_ERROR.UPSTREAM_UNAVAILABLE.UPSTREAM_BAD_RESPONSE"];
             503: components["responses"]["STATE_STORE_UNAVAILABLE.UPSTREAM_UNAVAILABLE_503.UPSTREAM_BUSY"];
             504: components["responses"]["UPSTREAM_TIMEOUT"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    BatchesController_list_v1: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 200. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["cursor"];
+                /** @description Only batches in this status. */
+                status?: "queued" | "sending" | "paused" | "completed" | "canceled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of batches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPageDto"];
+                };
+            };
+            400: components["responses"]["VALIDATION_FAILED"];
+            401: components["responses"]["UNAUTHENTICATED"];
+            403: components["responses"]["FORBIDDEN"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
+            500: components["responses"]["INTERNAL"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    BatchesController_create_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key (1–255 visible ASCII characters) with the same body within 24 h returns the first answer with `Idempotency-Replayed: true` and no second upstream call; while the first is in flight, 409; with another body, 422. Keys are per API key. A refusal before any work (validation, a 429 limit, a 503 with nothing sent, a connection to Afilnet that could not be made) is not kept, so the retry runs. */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            /** @description The batch is queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAcceptedDto"];
+                };
+            };
+            400: components["responses"]["VALIDATION_FAILED"];
+            401: components["responses"]["UNAUTHENTICATED"];
+            403: components["responses"]["FORBIDDEN"];
+            409: components["responses"]["IDEMPOTENCY_IN_PROGRESS"];
+            413: components["responses"]["PAYLOAD_TOO_LARGE"];
+            422: components["responses"]["IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
+            500: components["responses"]["INTERNAL"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE.LEDGER_UNAVAILABLE"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    BatchesController_find_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch's id (`bat_…`). The example is a paused demo batch that exists in sandbox mode only. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+            400: components["responses"]["VALIDATION_FAILED"];
+            401: components["responses"]["UNAUTHENTICATED"];
+            403: components["responses"]["FORBIDDEN"];
+            404: components["responses"]["BATCH_NOT_FOUND"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
+            500: components["responses"]["INTERNAL"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    BatchesController_cancel_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch's id (`bat_…`). The example is a paused demo batch that exists in sandbox mode only. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch, canceled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+            400: components["responses"]["VALIDATION_FAILED"];
+            401: components["responses"]["UNAUTHENTICATED"];
+            403: components["responses"]["FORBIDDEN"];
+            404: components["responses"]["BATCH_NOT_FOUND"];
+            409: components["responses"]["BATCH_FINISHED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
+            500: components["responses"]["INTERNAL"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    BatchesController_messages_v1: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 200. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The batch's id (`bat_…`). The example is a paused demo batch that exists in sandbox mode only. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the batch's messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+            400: components["responses"]["VALIDATION_FAILED"];
+            401: components["responses"]["UNAUTHENTICATED"];
+            403: components["responses"]["FORBIDDEN"];
+            404: components["responses"]["BATCH_NOT_FOUND"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
+            500: components["responses"]["INTERNAL"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    BatchesController_resume_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch's id (`bat_…`). The example is a paused demo batch that exists in sandbox mode only. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch, queued again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+            400: components["responses"]["VALIDATION_FAILED"];
+            401: components["responses"]["UNAUTHENTICATED"];
+            403: components["responses"]["FORBIDDEN"];
+            404: components["responses"]["BATCH_NOT_FOUND"];
+            409: components["responses"]["BATCH_NOT_PAUSED"];
+            429: components["responses"]["RATE_LIMITED.TOO_MANY_AUTH_FAILURES"];
+            500: components["responses"]["INTERNAL"];
+            503: components["responses"]["STATE_STORE_UNAVAILABLE"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4078,7 +4722,7 @@ export interface operations {
                 /** @description Only this channel. */
                 channel?: "sms" | "voice" | "email" | "whatsapp" | "chat" | "otp";
                 /** @description Only messages in this status. */
-                status?: "queued" | "sending" | "pending" | "scheduled" | "delivered" | "failed" | "expired" | "rejected" | "unknown";
+                status?: "queued" | "sending" | "pending" | "scheduled" | "delivered" | "failed" | "expired" | "rejected" | "unknown" | "canceled";
                 /** @description Only messages to this destination, exactly. */
                 to?: string;
                 /** @description Only this batch's recipients (`bat_…`). */
@@ -4090,7 +4734,7 @@ export interface operations {
                 /** @description Messages per page, 1 to 200. */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursor"];
             };
             header?: never;
             path?: never;

@@ -5,9 +5,16 @@ import type { FastifyRequest } from 'fastify';
 import type { GatewayConfig } from '../../config/configuration.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { ANY_KEY, PROBE_ROUTE, SCOPES } from '../policies/policy.decorators.js';
-import { allows, ApiKeyRegistry } from './api-key.registry.js';
+import { allows, ApiKeyRegistry, type Caller } from './api-key.registry.js';
 
 export const API_KEY_HEADER = 'x-api-key';
+
+/** Refuses (403 FORBIDDEN) a key none of whose scopes is `acceptable` (empty: only a `*` key passes). */
+export function requireScopes(caller: Caller, acceptable: readonly string[], what: string): void {
+  if (allows(caller, acceptable)) return;
+  const needed = acceptable.length === 0 ? '"*"' : acceptable.map((name) => `"${name}"`).join(' or ');
+  throw new GatewayError('FORBIDDEN', `The key "${caller.name}" lacks the scope ${needed} ${what} needs.`);
+}
 
 /**
  * Every route needs a known `X-API-Key` whose scopes cover it, except probes (when open) and when the gateway
@@ -39,17 +46,12 @@ export class ApiKeyGuard implements CanActivate {
     const caller = this.keys.identify(presented);
     if (caller === undefined) throw new GatewayError('UNAUTHENTICATED', 'The X-API-Key is not a known key.');
     request.apiKeyName = caller.name;
+    request.apiKeyScopes = caller.scopes;
     request.seesAll = caller.scopes.includes('*');
 
     // Every route declares its scopes (RoutePolicyCheck refuses to start otherwise); none found means `*` only.
     const acceptable = this.reflector.getAllAndOverride<readonly string[] | undefined>(SCOPES, targets) ?? [];
-    if (acceptable !== ANY_KEY && !allows(caller, acceptable)) {
-      const needed = acceptable.length === 0 ? '"*"' : acceptable.map((name) => `"${name}"`).join(' or ');
-      throw new GatewayError(
-        'FORBIDDEN',
-        `The key "${caller.name}" lacks the scope ${needed} this route needs.`,
-      );
-    }
+    if (acceptable !== ANY_KEY) requireScopes(caller, acceptable, 'this route');
     return true;
   }
 }
@@ -58,6 +60,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The calling key's name (never the key), once the API key guard has identified it. */
     apiKeyName?: string;
+    /** The calling key's scopes, once the API key guard has identified it. */
+    apiKeyScopes?: readonly string[];
     /** The calling key has the `*` scope: it sees every caller's messages, usage and resources. */
     seesAll?: boolean;
   }

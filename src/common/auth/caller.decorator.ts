@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency.interceptor.js';
+import type { Caller } from './api-key.registry.js';
 
 /**
  * The name of the API key the request came with (set by the API key guard), or null when the gateway runs
@@ -18,6 +19,17 @@ export const CallerKeyName = createParamDecorator(
 export const VisibleTo = createParamDecorator((_data: unknown, context: ExecutionContext): string | null => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   return request.apiKeyName === undefined || request.seesAll === true ? null : request.apiKeyName;
+});
+
+/**
+ * The calling key, name and scopes, for a route whose scope depends on its body (a batch needs its channel's);
+ * null when the gateway runs without keys.
+ */
+export const CallingKey = createParamDecorator((_data: unknown, context: ExecutionContext): Caller | null => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  return request.apiKeyName === undefined
+    ? null
+    : { name: request.apiKeyName, scopes: request.apiKeyScopes ?? [] };
 });
 
 /** Where a send came from, as the message ledger records it. */

@@ -20,6 +20,9 @@ export const GATEWAY_ERRORS = {
   },
   VERIFICATION_NOT_FOUND: { status: 404, title: 'No such verification for this API key' },
   MESSAGE_NOT_FOUND: { status: 404, title: 'No such message for this API key' },
+  BATCH_NOT_FOUND: { status: 404, title: 'No such batch for this API key' },
+  BATCH_NOT_PAUSED: { status: 409, title: 'Only a paused batch can be resumed' },
+  BATCH_FINISHED: { status: 409, title: 'The batch has already completed or been canceled' },
   CREDIT_BUDGET_EXCEEDED: {
     status: 429,
     title: 'The send would take the caller past its daily credit budget',

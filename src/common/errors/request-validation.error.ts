@@ -9,7 +9,10 @@ export class RequestValidationError extends Error {
     super(errors.map((error) => `${error.field}: ${error.message}`).join('; '));
   }
 
-  /** Used as the ValidationPipe's exceptionFactory: nested properties become dotted field paths. */
+  /**
+   * Used as the ValidationPipe's exceptionFactory: nested properties become dotted field paths, array items their
+   * index in brackets (`recipients[412].to`).
+   */
   static fromValidationErrors(this: void, errors: ValidationError[]): RequestValidationError {
     return new RequestValidationError(flatten(errors, ''));
   }
@@ -17,7 +20,12 @@ export class RequestValidationError extends Error {
 
 function flatten(errors: ValidationError[], prefix: string): FieldError[] {
   return errors.flatMap((error) => {
-    const field = prefix === '' ? error.property : `${prefix}.${error.property}`;
+    // No DTO property is all digits: such a "property" is an array item's index.
+    const field = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix === ''
+        ? error.property
+        : `${prefix}.${error.property}`;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

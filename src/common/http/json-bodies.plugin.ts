@@ -1,3 +1,4 @@
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyPluginCallback } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { RequestValidationError } from '../errors/request-validation.error.js';
@@ -21,6 +22,12 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 }
 
 /**
+ * A route whose body may be larger than the gateway's limit (a batch of 10 000 recipients): Fastify's own
+ * `bodyLimit` for that route, set by this plugin as Nest registers it.
+ */
+export const BodyLimit = (bytes: number): MethodDecorator => RouteConfig({ bodyLimit: bytes });
+
+/**
  * The API speaks JSON only: bodies of any other type are answered 415 rather than half-parsed.
  *
  * Many HTTP client wrappers send `Content-Type: application/json` on every request, a `DELETE` with no body
@@ -31,6 +38,10 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
  * recursive reader — class-transformer, the idempotency fingerprint — can overflow the stack on it.
  */
 const jsonBodies: FastifyPluginCallback = (fastify, _options, done) => {
+  fastify.addHook('onRoute', (route) => {
+    const limit: unknown = (route.config as Record<string, unknown> | undefined)?.bodyLimit;
+    if (typeof limit === 'number') route.bodyLimit = limit;
+  });
   fastify.removeContentTypeParser('text/plain');
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');

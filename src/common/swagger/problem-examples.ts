@@ -62,6 +62,13 @@ const EXAMPLE_FIELDS: Record<GatewayErrorCode, Pick<Problem, 'detail' | 'errors'
     detail: 'Afilnet is not reachable from this instance (last failed call at 2026-11-26T10:00:00.000Z).',
   },
   MESSAGE_NOT_FOUND: { detail: 'No message msg_01JDX3K2M7ZQ4V8T6N5R2B9C1D belongs to this API key.' },
+  BATCH_NOT_FOUND: { detail: 'No batch bat_01JDX3K2M7ZQ4V8T6N5R2B9C1D belongs to this API key.' },
+  BATCH_NOT_PAUSED: {
+    detail: 'Batch bat_01JDX3K2M7ZQ4V8T6N5R2B9C1D is sending, not paused: there is nothing to resume.',
+  },
+  BATCH_FINISHED: {
+    detail: 'Batch bat_01JDX3K2M7ZQ4V8T6N5R2B9C1D has completed: nothing is left to cancel.',
+  },
   CREDIT_BUDGET_EXCEEDED: {
     detail:
       'The key "billing" has used 499 of its 500 credits for today (UTC); this send needs about 2 more. Nothing ' +

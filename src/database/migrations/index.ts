@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from '../schema.js';
 import * as ledgerAndWebhooks from './0001-ledger-and-webhooks.js';
+import * as batches from './0002-batches.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so that they run the same from `src/`
@@ -9,6 +10,7 @@ import * as ledgerAndWebhooks from './0001-ledger-and-webhooks.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-ledger-and-webhooks': ledgerAndWebhooks,
+  '0002-batches': batches,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -16,9 +16,12 @@ describeEachDialect('migrations', (database) => {
     const tables = await database().db.introspection.getTables();
 
     expect(tables.map((table) => table.name).sort()).toEqual([
+      'batch_recipients',
+      'batches',
       'credit_budget_usage',
       'message_history',
       'messages',
+      'send_pace',
       'webhook_attempts',
       'webhook_deliveries',
       'webhook_endpoints',

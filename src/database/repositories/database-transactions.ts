@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../common/clock/clock.js';
 import type { Database } from '../schema.js';
+import { Batches, KyselyBatches } from './batches.repository.js';
 import { CreditBudgets, KyselyCreditBudgets } from './credit-budgets.repository.js';
 import { KyselyMessageLedger, MessageLedger } from './message-ledger.repository.js';
 import { KyselyUsageReports, UsageReports } from './usage-reports.repository.js';
@@ -14,6 +15,7 @@ export interface Repositories {
   readonly budgets: CreditBudgets;
   readonly endpoints: WebhookEndpoints;
   readonly outbox: WebhookOutbox;
+  readonly batches: Batches;
 }
 
 export interface RepositoryOptions {
@@ -32,6 +34,7 @@ export function createRepositories(
     budgets: new KyselyCreditBudgets(db, clock),
     endpoints: new KyselyWebhookEndpoints(db, clock),
     outbox: new KyselyWebhookOutbox(db, clock),
+    batches: new KyselyBatches(db, clock),
   };
 }
 

@@ -15,6 +15,7 @@ export const FINAL_STATUSES = [
   'expired',
   'rejected',
   'unknown',
+  'canceled',
 ] as const satisfies readonly MessageStatus[];
 
 /** One ledger message, as the repository answers it. Times are epoch milliseconds. */
@@ -578,7 +579,7 @@ async function appendHistory(
   }
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
   return result;
@@ -588,7 +589,7 @@ function byId(a: LedgerMessage, b: LedgerMessage): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function toMessage(row: MessageRow): LedgerMessage {
+export function toMessage(row: MessageRow): LedgerMessage {
   return {
     id: row.id,
     channel: row.channel,

@@ -12,6 +12,6 @@ import { SendLedger } from './send-ledger.service.js';
 @Module({
   controllers: [MessagesController],
   providers: [SendLedger, CreditBudgetService, DeliveryTracker, MessagesService],
-  exports: [SendLedger],
+  exports: [SendLedger, CreditBudgetService],
 })
 export class LedgerModule {}

@@ -14,7 +14,7 @@ import type { MessageDto, MessageSummaryDto } from './dto/message.dto.js';
 const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
 
 /** The ledger records catalog names; callers see Afilnet's `class.method`, as `x-afilnet-method` names it. */
-function operationName(operation: string): string {
+export function operationName(operation: string): string {
   return Object.hasOwn(AFILNET_OPERATIONS, operation) ? upstreamName(operation as OperationName) : operation;
 }
 

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '../../common/errors/gateway.error.js';
-import { RequestValidationError } from '../../common/errors/request-validation.error.js';
 import { MessageLedger } from '../../database/repositories/message-ledger.repository.js';
-import { InvalidCursorError } from '../../database/pagination.js';
 import type { MessageDto, MessagePageDto } from './dto/message.dto.js';
 import type { MessagesQueryDto } from './dto/messages-query.dto.js';
 import { toMessage, toMessageSummary } from './message-view.js';
@@ -13,27 +11,18 @@ export class MessagesService {
   constructor(private readonly ledger: MessageLedger) {}
 
   async list(query: MessagesQueryDto, visibleTo: string | null): Promise<MessagePageDto> {
-    try {
-      const page = await this.ledger.list({
-        visibleTo,
-        channel: query.channel,
-        status: query.status,
-        to: query.to,
-        batchId: query.batchId,
-        since: query.since === undefined ? undefined : Date.parse(query.since),
-        until: query.until === undefined ? undefined : Date.parse(query.until),
-        limit: query.limit,
-        cursor: query.cursor,
-      });
-      return { items: page.items.map(toMessageSummary), nextCursor: page.nextCursor };
-    } catch (error) {
-      if (error instanceof InvalidCursorError) {
-        throw new RequestValidationError([
-          { field: 'cursor', message: 'cursor must be a nextCursor this route answered' },
-        ]);
-      }
-      throw error;
-    }
+    const page = await this.ledger.list({
+      visibleTo,
+      channel: query.channel,
+      status: query.status,
+      to: query.to,
+      batchId: query.batchId,
+      since: query.since === undefined ? undefined : Date.parse(query.since),
+      until: query.until === undefined ? undefined : Date.parse(query.until),
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: page.items.map(toMessageSummary), nextCursor: page.nextCursor };
   }
 
   async find(id: string, visibleTo: string | null): Promise<MessageDto> {

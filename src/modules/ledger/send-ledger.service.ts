@@ -123,6 +123,16 @@ export class SendLedger {
   ): Promise<R & { readonly id: string }> {
     const [message, hold] = await this.begin(origin, entry);
     const result = await this.call(message, hold, send);
+    await this.recordAccepted(message, hold, result);
+    return { id: message.id, ...result };
+  }
+
+  /**
+   * Afilnet accepted a message written `sending` (by `single`, or a batch recipient whose turn came): its answer is
+   * recorded, with its `message.sent` event, and the budget's hold settled on what Afilnet charged. Never throws: the
+   * message went out.
+   */
+  async recordAccepted(message: LedgerMessage, hold: BudgetHold, result: SingleSendResult): Promise<void> {
     await this.afterSending(message, hold, result.credits, () =>
       this.outcomes.submit({
         caller: message.caller,
@@ -135,7 +145,18 @@ export class SendLedger {
         },
       }),
     );
-    return { id: message.id, ...result };
+  }
+
+  /**
+   * The Afilnet call of a message written `sending` failed: recorded `rejected` with the code (its hold released:
+   * nothing was charged) or `unknown` when it may have gone out (the hold kept). Never throws.
+   */
+  async recordFailure(message: LedgerMessage, hold: BudgetHold, error: unknown): Promise<void> {
+    const outcome = failureOutcome(message.id, error);
+    await this.quietly(message, 'record the failed send', async () => {
+      await this.outcomes.submit({ caller: message.caller, outcome });
+      if (outcome.outcome === 'rejected') await hold.release();
+    });
   }
 
   /**
@@ -207,12 +228,7 @@ export class SendLedger {
     try {
       return await send();
     } catch (error) {
-      const outcome = failureOutcome(message.id, error);
-      await this.quietly(message, 'record the failed send', async () => {
-        await this.outcomes.submit({ caller: message.caller, outcome });
-        // A refused send cost nothing; one that may have gone out keeps its hold.
-        if (outcome.outcome === 'rejected') await hold.release();
-      });
+      await this.recordFailure(message, hold, error);
       throw error;
     }
   }
@@ -278,7 +294,7 @@ function failureOutcome(id: string, error: unknown): SendOutcome {
   return { id, outcome: 'unknown', errorCode: 'INTERNAL' };
 }
 
-function stringValues(values: Readonly<Record<string, string | number>>): Record<string, string> {
+export function stringValues(values: Readonly<Record<string, string | number>>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, String(value)]));
 }
 

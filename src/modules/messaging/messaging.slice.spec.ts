@@ -293,7 +293,7 @@ describe('sms, voice and e-mail controllers (slice: real pipes and filter, fake 
       });
 
       expectInvalid(slice, voice, ['from', 'language']);
-      expectInvalid(slice, email, ['to', 'subject', 'attachments.0.url']);
+      expectInvalid(slice, email, ['to', 'subject', 'attachments[0].url']);
     });
   });
 

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { Clock } from '../../common/clock/clock.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
 import { RequestValidationError } from '../../common/errors/request-validation.error.js';
-import { InvalidCursorError } from '../../database/pagination.js';
 import {
   WebhookEndpoints,
   type WebhookEndpoint,
@@ -92,13 +91,8 @@ export class WebhooksService {
     query: DeliveriesQueryDto,
   ): Promise<WebhookAttemptPageDto> {
     await this.owned(id, visibleTo);
-    try {
-      const page = await this.outbox.listAttempts(id, { limit: query.limit, cursor: query.cursor });
-      return { items: page.items.map(attemptView), nextCursor: page.nextCursor };
-    } catch (error) {
-      if (!(error instanceof InvalidCursorError)) throw error;
-      throw new RequestValidationError([{ field: 'cursor', message: error.message }]);
-    }
+    const page = await this.outbox.listAttempts(id, { limit: query.limit, cursor: query.cursor });
+    return { items: page.items.map(attemptView), nextCursor: page.nextCursor };
   }
 
   /** A failed delivery is queued again, due now, for one more attempt with the same `webhook-id`. */

@@ -29,7 +29,7 @@ export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_EMAIL_BODY_LENGTH = 100 * 1024;
 export const MAX_ATTACHMENTS = 10;
 
-function RecipientField(): PropertyDecorator {
+export function RecipientField(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ description: 'Recipient e-mail address.', example: 'ana@example.com' }),
     IsString(),
@@ -37,14 +37,14 @@ function RecipientField(): PropertyDecorator {
   );
 }
 
-function SubjectField(): PropertyDecorator {
+export function SubjectField(): PropertyDecorator {
   return applyDecorators(
     MessageTextField('Subject line, on one line.', MAX_SUBJECT_LENGTH, 'Your invoice'),
     Matches(/^[^\r\n]*$/, { message: '$property must be a single line' }),
   );
 }
 
-function BodyField(): PropertyDecorator {
+export function BodyField(): PropertyDecorator {
   return MessageTextField(
     'Body of the e-mail, HTML.',
     MAX_EMAIL_BODY_LENGTH,

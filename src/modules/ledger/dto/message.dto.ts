@@ -58,7 +58,7 @@ export class MessageSummaryDto {
     description:
       '`sending` (written before the Afilnet call) → `pending` | `scheduled` → `delivered` | `failed` | `expired` ' +
       '(tracking gave up); `rejected` (Afilnet refused it, see `errorCode`); `unknown` (the send was interrupted: ' +
-      'it may or may not have gone out; never re-sent); `queued` (a batch recipient not sent yet). WhatsApp, chat ' +
+      'it may or may not have gone out; never re-sent); `queued` (a batch recipient not sent yet); `canceled` (its batch was canceled before its turn). WhatsApp, chat ' +
       'and one-time codes have no delivery status at Afilnet: they stay `pending`.',
     enum: MESSAGE_STATUSES,
     example: 'delivered',

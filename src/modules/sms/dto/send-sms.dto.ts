@@ -14,6 +14,10 @@ import {
 
 export const MAX_SMS_LENGTH = 1600;
 
+/** An SMS sender: a name of up to 11 letters and digits, or a number of up to 15 digits. */
+export const SMS_SENDER = /^([A-Za-z0-9]{1,11}|\d{1,15})$/;
+export const SMS_SENDER_RULE = 'must be up to 11 letters and digits, or up to 15 digits';
+
 function SmsSenderField(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
@@ -23,13 +27,11 @@ function SmsSenderField(): PropertyDecorator {
       example: 'Afilnet',
     }),
     IsString(),
-    Matches(/^([A-Za-z0-9]{1,11}|\d{1,15})$/, {
-      message: '$property must be up to 11 letters and digits, or up to 15 digits',
-    }),
+    Matches(SMS_SENDER, { message: `$property ${SMS_SENDER_RULE}` }),
   );
 }
 
-function SmsTextField(): PropertyDecorator {
+export function SmsTextField(): PropertyDecorator {
   return MessageTextField(
     'Text of the SMS. Long texts go out as several segments, each one billed (see `POST /v1/sms/segments`).',
     MAX_SMS_LENGTH,

@@ -10,7 +10,7 @@ export const MAX_CAPTION_LENGTH = 1024;
 export const CHAT_PLATFORMS = ['webchat', 'whatsapp', 'telegram', 'operator'] as const;
 export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
 
-function ChannelIdField(example: number): PropertyDecorator {
+export function ChannelIdField(example: number): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
       description:

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import {
@@ -13,11 +14,27 @@ import {
 
 export const MAX_VOICE_LENGTH = 1000;
 
-function SpokenTextField(): PropertyDecorator {
+export function SpokenTextField(): PropertyDecorator {
   return MessageTextField(
     'Text the call reads out (text-to-speech).',
     MAX_VOICE_LENGTH,
     'Your appointment is tomorrow at ten.',
+  );
+}
+
+/** The voice reading the text. */
+export function LanguageField(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description:
+        "Language of the voice reading the text: an ISO 639-1 code, optionally with a region (`es`, `EN`, `pt-BR`). Omitted: Afilnet's default.",
+      example: 'es',
+    }),
+    IsOptional(),
+    IsString(),
+    Matches(/^[A-Za-z]{2}(-[A-Za-z]{2})?$/, {
+      message: '$property must be an ISO 639-1 language code such as es or pt-BR',
+    }),
   );
 }
 
@@ -31,16 +48,7 @@ export class SendVoiceDto {
   @SpokenTextField()
   message!: string;
 
-  @ApiPropertyOptional({
-    description:
-      "Language of the voice reading the text: an ISO 639-1 code, optionally with a region (`es`, `EN`, `pt-BR`). Omitted: Afilnet's default.",
-    example: 'es',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z]{2}(-[A-Za-z]{2})?$/, {
-    message: '$property must be an ISO 639-1 language code such as es or pt-BR',
-  })
+  @LanguageField()
   language?: string;
 
   @ScheduledAtField()
