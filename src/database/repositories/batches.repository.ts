@@ -393,39 +393,48 @@ export class KyselyBatches extends Batches {
 
   async cancel(id: string, visibleTo: string | null): Promise<BatchWithCounts | undefined> {
     const now = this.clock.now();
-    await inTransaction(this.db, async (trx) => {
-      const batch = await trx
-        .updateTable('batches')
-        .set({ status: 'canceled', reason: null, updated_at: now, completed_at: now })
-        .where('id', '=', id)
-        .where('status', 'in', [...ACTIVE, 'paused'])
-        .$if(visibleTo !== null, (q) => q.where('caller', '=', visibleTo))
-        .returning('id')
-        .executeTakeFirst();
-      if (batch === undefined) return;
-      const rows = await trx
-        .updateTable('messages')
-        .set({ status: 'canceled', updated_at: now })
-        .where('batch_id', '=', id)
-        .where('status', '=', 'queued')
-        .returning('id')
-        .execute();
-      for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
-        await trx
-          .insertInto('message_history')
-          .values(
-            chunk.map((row) => ({ message_id: row.id, status: 'canceled' as const, at: now, raw: null })),
-          )
+    const cancelable = await this.db
+      .selectFrom('batches')
+      .select('id')
+      .where('id', '=', id)
+      .where('status', 'in', [...ACTIVE, 'paused'])
+      .$if(visibleTo !== null, (q) => q.where('caller', '=', visibleTo))
+      .executeTakeFirst();
+    if (cancelable !== undefined) {
+      // The messages first, then the batch: the order a claim takes its locks in (PostgreSQL), so that a cancel
+      // and a claim at the same moment wait for each other instead of deadlocking.
+      await inTransaction(this.db, async (trx) => {
+        const rows = await trx
+          .updateTable('messages')
+          .set({ status: 'canceled', updated_at: now })
+          .where('batch_id', '=', id)
+          .where('status', '=', 'queued')
+          .returning('id')
           .execute();
-      }
-      await trx
-        .deleteFrom('batch_recipients')
-        .where('batch_id', '=', id)
-        .where('message_id', 'in', (eb) =>
-          eb.selectFrom('messages').select('id').where('batch_id', '=', id).where('status', '=', 'canceled'),
-        )
-        .execute();
-    });
+        for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
+          await trx
+            .insertInto('message_history')
+            .values(
+              chunk.map((row) => ({ message_id: row.id, status: 'canceled' as const, at: now, raw: null })),
+            )
+            .execute();
+          await trx
+            .deleteFrom('batch_recipients')
+            .where(
+              'message_id',
+              'in',
+              chunk.map((row) => row.id),
+            )
+            .execute();
+        }
+        await trx
+          .updateTable('batches')
+          .set({ status: 'canceled', reason: null, updated_at: now, completed_at: now })
+          .where('id', '=', id)
+          .where('status', 'in', [...ACTIVE, 'paused'])
+          .execute();
+      });
+    }
     return this.find(id, visibleTo);
   }
 
