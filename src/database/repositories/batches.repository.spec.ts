@@ -57,6 +57,8 @@ describeEachDialect('Batches', (database) => {
     expect(first[0].params).toEqual({ from: 'Shop', to: '34600000001', sms: 'Hello 34600000001' });
     expect(second.map((claimed) => claimed.message.to)).toEqual(['34600000003']);
     expect(third).toEqual([]);
+    // Claimed is sent once or never: what it was to be sent is not kept any longer.
+    expect(await database().db.selectFrom('batch_recipients').selectAll().execute()).toEqual([]);
     expect((await batches.find(batch.id, null))?.status).toBe('sending');
     expect((await ledger.find(first[0].message.id, null))?.history.map((change) => change.status)).toEqual([
       'queued',
@@ -105,7 +107,7 @@ describeEachDialect('Batches', (database) => {
     const batch = await queue(['34600000001', '34600000002']);
     const [claimed] = await batches.claimRecipients(1);
 
-    await batches.requeue([claimed.message.id]);
+    await batches.requeue([claimed]);
     expect(await batches.pause(batch.id, 'NO_CREDITS')).toBe(true);
     expect(await batches.hasQueuedRecipients()).toBe(false);
     expect(await batches.claimRecipients(5)).toEqual([]);
@@ -118,10 +120,9 @@ describeEachDialect('Batches', (database) => {
       { queued: 2 },
     ]);
     expect([resumed?.status, resumed?.reason]).toEqual(['queued', null]);
-    expect((await batches.claimRecipients(5)).map((recipient) => recipient.message.to)).toEqual([
-      '34600000001',
-      '34600000002',
-    ]);
+    const again = await batches.claimRecipients(5);
+    expect(again.map((recipient) => recipient.message.to)).toEqual(['34600000001', '34600000002']);
+    expect(again[0].params).toEqual(claimed.params);
   });
 
   it('cancels what is not sent yet, and completes a batch once nothing is left waiting or being sent', async () => {
@@ -141,7 +142,6 @@ describeEachDialect('Batches', (database) => {
         nextCheckAt: null,
       },
     ]);
-    await batches.forgetRecipients([sending.message.id]);
     const [last] = await batches.claimRecipients(5);
     await ledger.recordOutcomes([
       { id: last.message.id, outcome: 'rejected', errorCode: 'NO_ROUTE_AVAILABLE' },

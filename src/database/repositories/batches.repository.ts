@@ -120,19 +120,17 @@ export abstract class Batches {
 
   /**
    * Claims up to `limit` queued recipients of active batches, oldest first, and writes them `sending` (with their
-   * history entry) before anything is sent; their batches become `sending`. Of several instances claiming at once,
-   * each recipient goes to one of them.
+   * history entry) before anything is sent; their batches become `sending`. What each is to be sent is answered and
+   * deleted: a claimed recipient is sent once or never (a crash leaves it `unknown`), so nothing keeps its text
+   * longer. Of several instances claiming at once, each recipient goes to one of them.
    */
   abstract claimRecipients(limit: number): Promise<ClaimedRecipient[]>;
 
-  /** Recipients claimed but not sent (Afilnet refused for lack of credits, the budget was spent) wait again. */
-  abstract requeue(messageIds: readonly string[]): Promise<void>;
-
-  /** Forgets what recipients were to be sent, once their send has an outcome. */
-  abstract forgetRecipients(messageIds: readonly string[]): Promise<void>;
-
-  /** Forgets what was to be sent to recipients that are no longer queued or being sent (a crash's leftovers). */
-  abstract forgetFinishedRecipients(): Promise<void>;
+  /**
+   * Recipients claimed but not sent (Afilnet refused for lack of credits, the budget was spent) wait again, with
+   * what they are to be sent.
+   */
+  abstract requeue(recipients: readonly ClaimedRecipient[]): Promise<void>;
 
   /** An active batch stops sending until resumed, saying why. Answers whether it was active. */
   abstract pause(id: string, reason: string): Promise<boolean>;
@@ -198,20 +196,11 @@ export class KyselyBatches extends Batches {
     return row === undefined ? undefined : toBatch(row);
   }
 
-  async addRecipients(batchId: string, recipients: readonly RecipientSend[]): Promise<void> {
-    for (const chunk of chunks(recipients, ROWS_PER_STATEMENT)) {
-      await this.db
-        .insertInto('batch_recipients')
-        .values(
-          chunk.map((recipient) => ({
-            message_id: recipient.messageId,
-            batch_id: batchId,
-            params: JSON.stringify(recipient.params),
-            estimated_credits: recipient.estimatedCredits,
-          })),
-        )
-        .execute();
-    }
+  addRecipients(batchId: string, recipients: readonly RecipientSend[]): Promise<void> {
+    return insertSends(
+      this.db,
+      recipients.map((recipient) => ({ ...recipient, batchId })),
+    );
   }
 
   async find(id: string, visibleTo: string | null): Promise<BatchWithCounts | undefined> {
@@ -321,6 +310,7 @@ export class KyselyBatches extends Batches {
         ])
         .where('batch_recipients.message_id', 'in', ids)
         .execute();
+      await trx.deleteFrom('batch_recipients').where('message_id', 'in', ids).execute();
       const byMessage = new Map(sends.map((send) => [send.message_id, send]));
       return rows
         .map(toMessage)
@@ -337,36 +327,38 @@ export class KyselyBatches extends Batches {
     });
   }
 
-  requeue(messageIds: readonly string[]): Promise<void> {
+  requeue(recipients: readonly ClaimedRecipient[]): Promise<void> {
     const now = this.clock.now();
     return inTransaction(this.db, async (trx) => {
       const rows = await trx
         .updateTable('messages')
         .set({ status: 'queued', updated_at: now })
-        .where('id', 'in', messageIds)
+        .where(
+          'id',
+          'in',
+          recipients.map(({ message }) => message.id),
+        )
         .where('status', '=', 'sending')
         .returning('id')
         .execute();
-      if (rows.length > 0) {
-        await trx
-          .insertInto('message_history')
-          .values(rows.map((row) => ({ message_id: row.id, status: 'queued' as const, at: now, raw: null })))
-          .execute();
-      }
+      if (rows.length === 0) return;
+      const requeued = new Set(rows.map((row) => row.id));
+      await trx
+        .insertInto('message_history')
+        .values(rows.map((row) => ({ message_id: row.id, status: 'queued' as const, at: now, raw: null })))
+        .execute();
+      await insertSends(
+        trx,
+        recipients
+          .filter(({ message }) => requeued.has(message.id))
+          .map(({ message, params, estimatedCredits }) => ({
+            batchId: message.batchId!,
+            messageId: message.id,
+            params,
+            estimatedCredits,
+          })),
+      );
     });
-  }
-
-  async forgetRecipients(messageIds: readonly string[]): Promise<void> {
-    for (const chunk of chunks(messageIds, ROWS_PER_STATEMENT)) {
-      await this.db.deleteFrom('batch_recipients').where('message_id', 'in', chunk).execute();
-    }
-  }
-
-  async forgetFinishedRecipients(): Promise<void> {
-    await this.db
-      .deleteFrom('batch_recipients')
-      .where(noUnfinishedMessage(sql`messages.id = batch_recipients.message_id`))
-      .execute();
   }
 
   async pause(id: string, reason: string): Promise<boolean> {
@@ -506,6 +498,26 @@ export class KyselyBatches extends Batches {
       }
       return { ...toBatch(row), counts: { byStatus, credits: Math.round(credits * 1e6) / 1e6 } };
     });
+  }
+}
+
+/** What recipients are to be sent, many rows per statement. */
+async function insertSends(
+  db: Kysely<Database>,
+  sends: readonly (RecipientSend & { readonly batchId: string })[],
+): Promise<void> {
+  for (const chunk of chunks(sends, ROWS_PER_STATEMENT)) {
+    await db
+      .insertInto('batch_recipients')
+      .values(
+        chunk.map((send) => ({
+          message_id: send.messageId,
+          batch_id: send.batchId,
+          params: JSON.stringify(send.params),
+          estimated_credits: send.estimatedCredits,
+        })),
+      )
+      .execute();
   }
 }
 

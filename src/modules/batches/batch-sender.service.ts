@@ -151,7 +151,7 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
         if (error instanceof GatewayError && error.code === 'CREDIT_BUDGET_EXCEEDED') {
           await this.pause(batchId, error.code);
         }
-        await this.batches.requeue([message.id]);
+        await this.batches.requeue([recipient]);
         return;
       }
       let result;
@@ -162,15 +162,15 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
         if (error instanceof AfilnetApiError && (PAUSING_ERRORS as readonly string[]).includes(error.code)) {
           await hold.release();
           await this.pause(batchId, error.code);
-          await this.batches.requeue([message.id]);
+          await this.batches.requeue([recipient]);
           return;
         }
         await this.ledger.recordFailure(message, hold, error);
-        await this.finished(message.id, batchId);
+        await this.complete([batchId]);
         return;
       }
       await this.ledger.recordAccepted(message, hold, result);
-      await this.finished(message.id, batchId);
+      await this.complete([batchId]);
     } catch (error) {
       // The database failed around the send: the recipient stays as it is (`sending` becomes `unknown`).
       this.logger.error({
@@ -188,13 +188,10 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** A recipient has its outcome: what it was to be sent is forgotten, and its batch completes if it was the last. */
-  private async finished(messageId: string, batchId: string): Promise<void> {
-    await this.batches.forgetRecipients([messageId]);
-    await this.complete([batchId]);
-  }
-
-  /** Completes the batches with nothing left to send, raising `batch.completed` in the same transaction. */
+  /**
+   * Completes the batches with nothing left to send (after each recipient's outcome: its batch, if it was the last),
+   * raising `batch.completed` in the same transaction.
+   */
   private async complete(ids?: readonly string[]): Promise<void> {
     const now = this.clock.now();
     await this.transactions.run(async ({ batches, outbox }) => {
@@ -211,15 +208,14 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /**
-   * Batches whose last recipients became `unknown` (a crash) complete; leftovers of finished sends go; finished
-   * batches older than `LEDGER_RETENTION_DAYS` are deleted, as their messages are.
+   * Batches whose last recipients became `unknown` (a crash) complete; finished batches older than
+   * `LEDGER_RETENTION_DAYS` are deleted, as their messages are.
    */
   private async maintain(): Promise<void> {
     const now = this.clock.now();
     if (now < this.nextMaintenance) return;
     this.nextMaintenance = now + MAINTENANCE_MS;
     await this.complete();
-    await this.batches.forgetFinishedRecipients();
     await this.batches.purge(now - this.retentionMs);
   }
 }
