@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type * as ClockModule from '../src/common/clock/clock.js';
 import type * as TrackerModule from '../src/modules/ledger/delivery-tracker.service.js';
 import { built } from './support/built.js';
+import { numbers, smsBatch } from './support/batches.js';
 import { createPostgresDatabase, describeEachStorage, describeWithPostgres } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
@@ -13,14 +14,6 @@ const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
 const { DeliveryTracker } = built<typeof TrackerModule>('modules/ledger/delivery-tracker.service.js');
 
 const TIMEOUT_MS = 1000;
-
-const numbers = (count: number, from = 1) =>
-  Array.from({ length: count }, (_, index) => `34600${String(from + index).padStart(6, '0')}`);
-const smsBatch = (destinations: string[]) => ({
-  channel: 'sms',
-  from: 'Shop',
-  recipients: destinations.map((to) => ({ to, text: `Hello ${to}` })),
-});
 
 describeEachStorage('a kill -9 in the middle of a batch', (makeStorage) => {
   const afilnet = new RecordingAfilnet();

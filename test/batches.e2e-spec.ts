@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { numbers, smsBatch } from './support/batches.js';
 import { describeEachStorage } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
@@ -17,14 +18,6 @@ const AS = {
   admin: { 'X-API-Key': 'admin-key-0123456789abcd' },
 };
 const PACE = 20;
-
-const numbers = (count: number, from = 1) =>
-  Array.from({ length: count }, (_, index) => `34600${String(from + index).padStart(6, '0')}`);
-const smsBatch = (destinations: string[]) => ({
-  channel: 'sms',
-  from: 'Shop',
-  recipients: destinations.map((to) => ({ to, text: `Hello ${to}` })),
-});
 
 /** A batch as `GET /v1/batches/{id}` answers it (the fields the tests read). */
 interface BatchView {
