@@ -125,6 +125,17 @@ describeEachDialect('Batches', (database) => {
     expect(again[0].params).toEqual(claimed.params);
   });
 
+  it('cancels a recipient put back in the queue after its batch was canceled, instead of queuing it', async () => {
+    const batch = await queue(['34600000001']);
+    const [claimed] = await batches.claimRecipients(1);
+
+    await batches.cancel(batch.id, null);
+    await batches.requeue([claimed]);
+
+    expect((await batches.find(batch.id, null))?.counts.byStatus).toEqual({ canceled: 1 });
+    expect(await database().db.selectFrom('batch_recipients').selectAll().execute()).toEqual([]);
+  });
+
   it('cancels what is not sent yet, and completes a batch once nothing is left waiting or being sent', async () => {
     const canceled = await queue(['34600000001', '34600000002', '34600000003']);
     const finishing = await queue(['34600000004']);

@@ -330,23 +330,28 @@ export class KyselyBatches extends Batches {
   requeue(recipients: readonly ClaimedRecipient[]): Promise<void> {
     const now = this.clock.now();
     return inTransaction(this.db, async (trx) => {
+      // A batch canceled meanwhile takes its recipient with it: `canceled`, not queued in a batch that never sends.
       const rows = await trx
         .updateTable('messages')
-        .set({ status: 'queued', updated_at: now })
+        .set({
+          status: sql<MessageStatus>`case when exists (select 1 from batches where batches.id = messages.batch_id
+            and batches.status = 'canceled') then 'canceled' else 'queued' end`,
+          updated_at: now,
+        })
         .where(
           'id',
           'in',
           recipients.map(({ message }) => message.id),
         )
         .where('status', '=', 'sending')
-        .returning('id')
+        .returning(['id', 'status'])
         .execute();
       if (rows.length === 0) return;
-      const requeued = new Set(rows.map((row) => row.id));
       await trx
         .insertInto('message_history')
-        .values(rows.map((row) => ({ message_id: row.id, status: 'queued' as const, at: now, raw: null })))
+        .values(rows.map((row) => ({ message_id: row.id, status: row.status, at: now, raw: null })))
         .execute();
+      const requeued = new Set(rows.filter((row) => row.status === 'queued').map((row) => row.id));
       await insertSends(
         trx,
         recipients
