@@ -7,6 +7,7 @@
 //
 //   BENCH_BATCH           recipients (default 10000)
 //   BENCH_BATCH_PACE      AFILNET_SENDS_PER_SECOND (default 200)
+//   BENCH_NODE_OPTIONS    NODE_OPTIONS for the gateway processes (e.g. --max-old-space-size=96, to tell garbage from growth)
 //   BENCH_DATABASE_URL    e.g. postgres://postgres@127.0.0.1:5432/test (a database is created and dropped)
 //   BENCH_NO_WRITE        set: print only, do not update bench/RESULTS.md
 import { fork, spawn } from 'node:child_process';
@@ -31,6 +32,7 @@ async function startGateway(fakePort, storage) {
   const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
     env: {
       PATH: process.env.PATH,
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       PORT: String(port),
       HOST,
       ...storage,
