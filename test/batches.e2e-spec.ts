@@ -11,11 +11,13 @@ const KEYS = [
   'marketing:marketing-key-0123456789:sms+email',
   'ops:ops-key-0123456789abcdef:voice',
   'admin:admin-key-0123456789abcd:*',
+  'thrifty:thrifty-key-0123456789ab:sms',
 ].join(',');
 const AS = {
   marketing: { 'X-API-Key': 'marketing-key-0123456789' },
   ops: { 'X-API-Key': 'ops-key-0123456789abcdef' },
   admin: { 'X-API-Key': 'admin-key-0123456789abcd' },
+  thrifty: { 'X-API-Key': 'thrifty-key-0123456789ab' },
 };
 const PACE = 20;
 
@@ -51,6 +53,7 @@ describeEachStorage('batches', (makeStorage) => {
       AFILNET_BASE_URL: await afilnet.start(),
       AFILNET_SENDS_PER_SECOND: String(PACE),
       GATEWAY_API_KEYS: KEYS,
+      CREDIT_BUDGETS: 'thrifty:2',
     });
     await receiver.start();
   });
@@ -68,10 +71,10 @@ describeEachStorage('batches', (makeStorage) => {
   const batchOf = async (id: string, as: Record<string, string> = AS.marketing) =>
     (await request<BatchView>(gateway, 'GET', `/v1/batches/${id}`, undefined, as)).body;
   /** Waits until the batch has `status` and nothing of it is being sent. */
-  const until = (id: string, status: string, timeoutMs = 15_000) =>
+  const until = (id: string, status: string, timeoutMs = 15_000, as = AS.marketing) =>
     eventually(
       async () => {
-        const batch = await batchOf(id);
+        const batch = await batchOf(id, as);
         expect([batch.status, batch.sending]).toEqual([status, 0]);
         return batch;
       },
@@ -242,6 +245,16 @@ describeEachStorage('batches', (makeStorage) => {
     expect(completed).toMatchObject({ sent: 5, rejected: 0, reason: null });
     expect(sentTo().slice(before).sort()).toEqual(destinations);
     expect([again.status, again.body.code]).toEqual([409, 'BATCH_NOT_PAUSED']);
+  });
+
+  it("pauses when the key's daily credit budget is spent, before Afilnet is called for the rest", async () => {
+    const destinations = numbers(3, 350);
+
+    const accepted = await request(gateway, 'POST', '/v1/batches', smsBatch(destinations), AS.thrifty);
+    const paused = await until(accepted.body.id, 'paused', 15_000, AS.thrifty);
+
+    expect(paused).toMatchObject({ reason: 'CREDIT_BUDGET_EXCEEDED', sent: 2, queued: 1 });
+    expect(sentTo().filter((to) => destinations.includes(to!))).toHaveLength(2);
   });
 
   it('rejects a recipient Afilnet refuses for its own reason, and goes on with the rest', async () => {
