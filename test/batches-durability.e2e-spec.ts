@@ -142,7 +142,7 @@ describeWithPostgres('two instances sending one batch', () => {
     return Number(line?.[1] ?? 0);
   }
 
-  it('share the pace of the deployment: both send, together no faster than AFILNET_SENDS_PER_SECOND', async () => {
+  it('share the pace of the deployment: together no faster than AFILNET_SENDS_PER_SECOND, each recipient once', async () => {
     const destinations = numbers(80);
 
     const accepted = await request(gateways[0], 'POST', '/v1/batches', smsBatch(destinations));
@@ -158,8 +158,9 @@ describeWithPostgres('two instances sending one batch', () => {
     const each = await Promise.all(gateways.map(sendsOf));
 
     expect(calls.map((call) => call.form.get('to')).sort()).toEqual(destinations);
+    // Both take turns reserving slots; which one sends how many is timing (in one test process, sharing one event
+    // loop, one of them may win every turn). That each slot goes to one claimant is the repository suite's test.
     expect(each[0] + each[1]).toBe(80);
-    expect(Math.min(...each)).toBeGreaterThan(0);
     // One second's burst (20) at most, then 20 per second for the other 60: three seconds, not one and a half.
     expect(span).toBeGreaterThanOrEqual(2.7);
   });
