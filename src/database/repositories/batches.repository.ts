@@ -102,6 +102,9 @@ export abstract class Batches {
   /** One batch with its counts, if it exists and `visibleTo` may see it (null: anyone's). */
   abstract find(id: string, visibleTo: string | null): Promise<BatchWithCounts | undefined>;
 
+  /** A batch's status alone (no counts), if it exists and `visibleTo` may see it: one indexed read. */
+  abstract statusOf(id: string, visibleTo: string | null): Promise<BatchStatus | undefined>;
+
   /** Batches newest first, with their counts, one page at a time. */
   abstract list(query: BatchQuery): Promise<Page<BatchWithCounts>>;
 
@@ -213,6 +216,16 @@ export class KyselyBatches extends Batches {
     if (row === undefined) return undefined;
     const [withCounts] = await this.withCounts([row]);
     return withCounts;
+  }
+
+  async statusOf(id: string, visibleTo: string | null): Promise<BatchStatus | undefined> {
+    const row = await this.db
+      .selectFrom('batches')
+      .select('status')
+      .where('id', '=', id)
+      .$if(visibleTo !== null, (q) => q.where('caller', '=', visibleTo))
+      .executeTakeFirst();
+    return row?.status;
   }
 
   async list(query: BatchQuery): Promise<Page<BatchWithCounts>> {

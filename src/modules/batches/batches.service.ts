@@ -6,7 +6,7 @@ import { scopesFor } from '../../common/auth/api-key.registry.js';
 import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
 import { RequestValidationError } from '../../common/errors/request-validation.error.js';
-import { Batches, type BatchWithCounts } from '../../database/repositories/batches.repository.js';
+import { Batches } from '../../database/repositories/batches.repository.js';
 import { DatabaseTransactions } from '../../database/repositories/database-transactions.js';
 import { MessageLedger } from '../../database/repositories/message-ledger.repository.js';
 import type { MessagePageDto } from '../ledger/dto/message.dto.js';
@@ -94,17 +94,17 @@ export class BatchesService {
   }
 
   async messages(id: string, query: BatchPageQueryDto, visibleTo: string | null): Promise<MessagePageDto> {
-    found(id, await this.batches.find(id, visibleTo));
+    found(id, await this.batches.statusOf(id, visibleTo));
     const page = await this.ledger.list({ visibleTo, batchId: id, limit: query.limit, cursor: query.cursor });
     return { items: page.items.map(toMessageSummary), nextCursor: page.nextCursor };
   }
 
   async resume(id: string, visibleTo: string | null): Promise<BatchDto> {
-    const current = found(id, await this.batches.find(id, visibleTo));
-    if (current.status !== 'paused') {
+    const status = found(id, await this.batches.statusOf(id, visibleTo));
+    if (status !== 'paused') {
       throw new GatewayError(
         'BATCH_NOT_PAUSED',
-        `Batch ${id} is ${current.status}, not paused: there is nothing to resume.`,
+        `Batch ${id} is ${status}, not paused: there is nothing to resume.`,
       );
     }
     const batch = found(id, await this.batches.resume(id, visibleTo));
@@ -113,15 +113,14 @@ export class BatchesService {
   }
 
   async cancel(id: string, visibleTo: string | null): Promise<BatchDto> {
-    const current = found(id, await this.batches.find(id, visibleTo));
-    if (current.status === 'completed') {
+    if (found(id, await this.batches.statusOf(id, visibleTo)) === 'completed') {
       throw new GatewayError('BATCH_FINISHED', `Batch ${id} has completed: nothing is left to cancel.`);
     }
     return toBatchDto(found(id, await this.batches.cancel(id, visibleTo)));
   }
 }
 
-function found(id: string, batch: BatchWithCounts | undefined): BatchWithCounts {
+function found<T>(id: string, batch: T | undefined): T {
   if (batch === undefined)
     throw new GatewayError('BATCH_NOT_FOUND', `No batch ${id} belongs to this API key.`);
   return batch;

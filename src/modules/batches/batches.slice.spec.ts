@@ -1,3 +1,4 @@
+import { eventually } from '../../../test/support/eventually.js';
 import { expectInvalid, expectProblem, startSlice, type Slice } from '../../../test/unit/slice.js';
 import { BatchesModule } from './batches.module.js';
 
@@ -16,15 +17,13 @@ describe('batches (slice: real pipes, filter, database and sender; fake Afilnet)
   beforeEach(() => slice.afilnet.reset());
 
   /** Moves the (manual) clock a second at a time, so that the pace lets the sender go on, until `done` holds. */
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    for (let round = 0; round < 200; round += 1) {
+  function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    return eventually(async () => {
       const value = await read();
       if (done(value)) return value;
       slice.clock.advance(1000);
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error('the batch never got there');
+      return false;
+    });
   }
 
   /** The fields of `GET /v1/batches/{id}` these tests read. */
