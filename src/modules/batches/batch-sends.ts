@@ -1,24 +1,34 @@
 import type { OperationName } from '../../common/afilnet/afilnet-operations.js';
-import type { NewMessage } from '../../database/repositories/message-ledger.repository.js';
+import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import type { RecipientSend } from '../../database/repositories/batches.repository.js';
-import type { MessagingService } from '../messaging/messaging.service.js';
-import { stringValues } from '../ledger/send-ledger.service.js';
-import { smsSegments } from '../sms/sms-segments.js';
+import type { NewMessage } from '../../database/repositories/message-ledger.repository.js';
+import type { EmailService } from '../email/email.service.js';
+import { newMessage } from '../ledger/send-ledger.service.js';
+import type { MessagingService, SendPlan } from '../messaging/messaging.service.js';
+import type { SmsService } from '../sms/sms.service.js';
+import type { SocialService } from '../social/social.service.js';
+import type { VoiceService } from '../voice/voice.service.js';
 import type {
   CreateBatchDto,
   EmailRecipientDto,
-  EmailTemplateRecipientDto,
   TemplateRecipientDto,
+  WhatsappRecipientDto,
 } from './dto/create-batch.dto.js';
 
-/** A recipient as it is queued: its ledger message (without ids yet) and the send that waits for its turn. */
+/** A recipient as it is queued: its ledger message (without its batch yet) and the send that waits for its turn. */
 export interface QueuedRecipient {
-  readonly message: Omit<NewMessage, 'caller' | 'requestId' | 'idempotencyKey' | 'batchId'>;
+  readonly message: NewMessage;
   readonly send: Omit<RecipientSend, 'messageId'>;
 }
 
-type Params = Record<string, string | number>;
-type MaybeParams = Record<string, string | number | null | undefined>;
+/** The services that build each channel's single send: a batch recipient is sent exactly as its route would. */
+export interface SendPlanners {
+  readonly messaging: MessagingService;
+  readonly sms: SmsService;
+  readonly voice: VoiceService;
+  readonly email: EmailService;
+  readonly social: SocialService;
+}
 
 /** The catalog operation every recipient of the batch is sent with: the channel's single send, or its template send. */
 export function batchOperation(batch: CreateBatchDto): OperationName {
@@ -36,68 +46,51 @@ export function batchOperation(batch: CreateBatchDto): OperationName {
 }
 
 /**
- * Each recipient as the single send it becomes — the same parameters `POST /v1/sms` (or the channel's route) would
- * pass to Afilnet, and the same ledger record and budget estimate (an SMS text's segments; one otherwise).
+ * Each recipient as the single send it becomes — built by the channel's own `plan` (what `POST /v1/sms`, or the
+ * channel's route, passes to Afilnet, records in the ledger and holds against the budget) — and queued.
  */
-export function queuedRecipients(batch: CreateBatchDto, messaging: MessagingService): QueuedRecipient[] {
-  const channel = batch.channel;
-  const operation = batchOperation(batch);
-  const scheduledAt = messaging.afilnetScheduleTime(batch.scheduledAt);
-  const ledgerScheduledAt = batch.scheduledAt == null ? null : Date.parse(batch.scheduledAt);
-  const queued = (
-    to: string,
-    params: MaybeParams,
-    estimatedCredits: number,
-    record: Partial<NewMessage> = {},
-  ) => ({
-    message: { channel, operation, to, scheduledAt: ledgerScheduledAt, ...record },
-    send: { params: withoutAbsent(params), estimatedCredits },
-  });
-
-  if (batch.templateId !== undefined) {
-    const templateId = batch.templateId;
-    return (batch.recipients as (TemplateRecipientDto | EmailTemplateRecipientDto)[]).map((recipient) =>
-      queued(
-        recipient.to,
-        { to: recipient.to, templateId, params: messaging.templateParams(recipient.params), scheduledAt },
-        1,
-        {
-          templateId: String(templateId),
-          templateParams: recipient.params == null ? null : stringValues(recipient.params),
-        },
-      ),
-    );
-  }
+export function queuedRecipients(
+  batch: CreateBatchDto,
+  origin: SendOrigin,
+  planners: SendPlanners,
+): QueuedRecipient[] {
   return batch.recipients.map((recipient) => {
-    const { to, text } = recipient as { to: string; text: string };
-    switch (channel) {
-      case 'sms': {
-        const { segments } = smsSegments(text);
-        return queued(to, { from: batch.from!, to, sms: text, scheduledAt }, segments, {
-          content: text,
-          segments,
-        });
-      }
-      case 'voice':
-        return queued(
-          to,
-          { to, from: batch.from!, message: text, language: batch.language, scheduledAt },
-          1,
-          {
-            content: text,
-          },
-        );
-      case 'email': {
-        const subject = (recipient as EmailRecipientDto).subject ?? batch.subject!;
-        return queued(to, { to, subject, email: text, scheduledAt }, 1, { content: text });
-      }
-      case 'whatsapp':
-        return queued(to, { channelId: batch.channelId!, to, message: text }, 1, { content: text });
-    }
+    const { name, params, entry } = recipientPlan(batch, recipient, planners);
+    return {
+      message: newMessage(origin, { operation: name, ...entry }),
+      send: { params: withoutAbsent(params), estimatedCredits: entry.estimatedCredits },
+    };
   });
 }
 
-function withoutAbsent(params: MaybeParams): Params {
+function recipientPlan(
+  batch: CreateBatchDto,
+  recipient: CreateBatchDto['recipients'][number],
+  { messaging, sms, voice, email, social }: SendPlanners,
+): SendPlan {
+  const { scheduledAt } = batch;
+  const { to, text } = recipient as WhatsappRecipientDto;
+  if (batch.channel === 'whatsapp') {
+    return social.whatsappMessagePlan({ channelId: batch.channelId!, to, message: text });
+  }
+  if (batch.templateId !== undefined) {
+    const { params } = recipient as TemplateRecipientDto;
+    return messaging.fromTemplate(batch.channel, { to, templateId: batch.templateId, params, scheduledAt });
+  }
+  switch (batch.channel) {
+    case 'sms':
+      return sms.plan({ from: batch.from!, to, sms: text, scheduledAt });
+    case 'voice':
+      return voice.plan({ from: batch.from!, to, message: text, language: batch.language, scheduledAt });
+    case 'email': {
+      const subject = (recipient as EmailRecipientDto).subject ?? batch.subject!;
+      return email.plan({ to, subject, email: text, scheduledAt });
+    }
+  }
+}
+
+/** The parameters as the batch stores them: the absent ones left out. */
+function withoutAbsent(params: object): RecipientSend['params'] {
   return Object.fromEntries(
     Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] != null),
   );

@@ -12,9 +12,13 @@ import { MessageLedger } from '../../database/repositories/message-ledger.reposi
 import type { MessagePageDto } from '../ledger/dto/message.dto.js';
 import { beforeSending } from '../ledger/ledger-access.js';
 import { toMessageSummary } from '../ledger/message-view.js';
+import { EmailService } from '../email/email.service.js';
 import { MessagingService } from '../messaging/messaging.service.js';
+import { SmsService } from '../sms/sms.service.js';
+import { SocialService } from '../social/social.service.js';
+import { VoiceService } from '../voice/voice.service.js';
 import { BatchSender } from './batch-sender.service.js';
-import { batchOperation, queuedRecipients } from './batch-sends.js';
+import { batchOperation, queuedRecipients, type SendPlanners } from './batch-sends.js';
 import { toBatchDto } from './batch-view.js';
 import type {
   BatchAcceptedDto,
@@ -32,19 +36,27 @@ import type { CreateBatchDto, EmailRecipientDto } from './dto/create-batch.dto.j
  */
 @Injectable()
 export class BatchesService {
+  private readonly planners: SendPlanners;
+
   constructor(
     private readonly batches: Batches,
     private readonly ledger: MessageLedger,
     private readonly transactions: DatabaseTransactions,
-    private readonly messaging: MessagingService,
     private readonly sender: BatchSender,
-  ) {}
+    messaging: MessagingService,
+    sms: SmsService,
+    voice: VoiceService,
+    email: EmailService,
+    social: SocialService,
+  ) {
+    this.planners = { messaging, sms, voice, email, social };
+  }
 
   async create(request: CreateBatchDto, key: Caller | null, origin: SendOrigin): Promise<BatchAcceptedDto> {
     const name = batchOperation(request);
     if (key !== null) requireScopes(key, scopesFor(operation(name).class), `a ${request.channel} batch`);
     requireSubjects(request);
-    const recipients = queuedRecipients(request, this.messaging);
+    const recipients = queuedRecipients(request, origin, this.planners);
     const { idempotencyKey } = origin;
     const batch = await beforeSending(() =>
       this.transactions.run(async (repositories) => {
@@ -65,7 +77,7 @@ export class BatchesService {
           scheduledAt: request.scheduledAt == null ? null : Date.parse(request.scheduledAt),
         });
         const messages = await repositories.ledger.insert(
-          recipients.map(({ message }) => ({ ...message, ...origin, batchId: created.id })),
+          recipients.map(({ message }) => ({ ...message, batchId: created.id })),
           'queued',
         );
         await repositories.batches.addRecipients(

@@ -201,21 +201,7 @@ export class SendLedger {
   private async begin(origin: SendOrigin, entry: LedgerEntry): Promise<[LedgerMessage, BudgetHold]> {
     const hold = await this.budgets.hold(origin.caller, entry.estimatedCredits);
     try {
-      const message = await beforeSending(() =>
-        this.inserts.submit({
-          channel: operation(entry.operation).class as Channel,
-          operation: entry.operation,
-          caller: origin.caller,
-          requestId: origin.requestId,
-          idempotencyKey: origin.idempotencyKey,
-          to: entry.to,
-          content: entry.content ?? null,
-          segments: entry.segments ?? null,
-          templateId: entry.templateId == null ? null : String(entry.templateId),
-          templateParams: entry.templateParams == null ? null : stringValues(entry.templateParams),
-          scheduledAt: entry.scheduledAt == null ? null : Date.parse(entry.scheduledAt),
-        }),
-      );
+      const message = await beforeSending(() => this.inserts.submit(newMessage(origin, entry)));
       return [message, hold];
     } catch (error) {
       await hold.release().catch(() => undefined);
@@ -294,7 +280,24 @@ function failureOutcome(id: string, error: unknown): SendOutcome {
   return { id, outcome: 'unknown', errorCode: 'INTERNAL' };
 }
 
-export function stringValues(values: Readonly<Record<string, string | number>>): Record<string, string> {
+/** The ledger row a send is written as: `sending` before its call, or `queued` as a batch's recipient. */
+export function newMessage(origin: SendOrigin, entry: LedgerEntry): NewMessage {
+  return {
+    channel: operation(entry.operation).class as Channel,
+    operation: entry.operation,
+    caller: origin.caller,
+    requestId: origin.requestId,
+    idempotencyKey: origin.idempotencyKey,
+    to: entry.to,
+    content: entry.content ?? null,
+    segments: entry.segments ?? null,
+    templateId: entry.templateId == null ? null : String(entry.templateId),
+    templateParams: entry.templateParams == null ? null : stringValues(entry.templateParams),
+    scheduledAt: entry.scheduledAt == null ? null : Date.parse(entry.scheduledAt),
+  };
+}
+
+function stringValues(values: Readonly<Record<string, string | number>>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, String(value)]));
 }
 

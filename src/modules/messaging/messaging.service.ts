@@ -19,6 +19,17 @@ export function groupDestination(groupId: number): string {
 /** What the ledger records of a send besides its operation (see `LedgerEntry`). */
 export type LedgerRecord = Omit<LedgerEntry, 'operation'>;
 
+/**
+ * One send as the gateway makes it, built from a request before anything is sent: the catalog operation, the
+ * parameters Afilnet gets and what the ledger records. The channel's route and a batch recipient build theirs with
+ * the same function, so they cannot drift apart.
+ */
+export interface SendPlan<N extends OperationName = OperationName> {
+  readonly name: N;
+  readonly params: OperationParams<N>;
+  readonly entry: LedgerRecord;
+}
+
 /** The channels with the same template send and delivery-status methods. */
 export type TemplateChannel = 'sms' | 'voice' | 'email';
 
@@ -62,9 +73,7 @@ export class MessagingService {
   /** One message, recorded in the ledger around its Afilnet call; the answer carries the ledger's `id`. */
   send<N extends OperationName>(
     origin: SendOrigin,
-    name: N,
-    params: OperationParams<N>,
-    entry: LedgerRecord,
+    { name, params, entry }: SendPlan<N>,
   ): Promise<MessageSentDto> {
     return this.ledger.single(origin, { operation: name, ...entry }, async () =>
       toMessageSent(await this.afilnet.call(name, params)),
@@ -74,9 +83,7 @@ export class MessagingService {
   /** One message per contact of a group; each destination gets its ledger `id`. */
   sendToGroup<N extends OperationName>(
     origin: SendOrigin,
-    name: N,
-    params: OperationParams<N>,
-    entry: LedgerRecord,
+    { name, params, entry }: SendPlan<N>,
   ): Promise<BulkSentDto> {
     return this.ledger.group(origin, { operation: name, ...entry }, async () =>
       toBulkSent(await this.afilnet.call(name, params)),
@@ -84,28 +91,34 @@ export class MessagingService {
   }
 
   /** A stored template of the channel's type, its `<placeholders>` filled from `params`. */
-  sendFromTemplate(
-    origin: SendOrigin,
+  fromTemplate(
     channel: TemplateChannel,
     request: FromTemplateRequest,
-  ): Promise<MessageSentDto> {
-    return this.send(
-      origin,
-      `${channel}.sendFromTemplate`,
-      {
+  ): SendPlan<`${TemplateChannel}.sendFromTemplate`> {
+    return {
+      name: `${channel}.sendFromTemplate`,
+      params: {
         to: request.to,
         templateId: request.templateId,
         params: this.templateParams(request.params),
         scheduledAt: this.afilnetScheduleTime(request.scheduledAt),
       },
-      {
+      entry: {
         to: request.to,
         templateId: request.templateId,
         templateParams: request.params,
         scheduledAt: request.scheduledAt,
         estimatedCredits: 1,
       },
-    );
+    };
+  }
+
+  sendFromTemplate(
+    origin: SendOrigin,
+    channel: TemplateChannel,
+    request: FromTemplateRequest,
+  ): Promise<MessageSentDto> {
+    return this.send(origin, this.fromTemplate(channel, request));
   }
 
   async status(channel: TemplateChannel, ids: readonly string[]): Promise<DeliveryStatusDto[]> {

@@ -3,5 +3,10 @@ import { MessagingModule } from '../messaging/messaging.module.js';
 import { SmsController } from './sms.controller.js';
 import { SmsService } from './sms.service.js';
 
-@Module({ imports: [MessagingModule], controllers: [SmsController], providers: [SmsService] })
+@Module({
+  imports: [MessagingModule],
+  controllers: [SmsController],
+  providers: [SmsService],
+  exports: [SmsService],
+})
 export class SmsModule {}

@@ -9,5 +9,6 @@ import { WhatsappController } from './whatsapp.controller.js';
   imports: [MessagingModule],
   controllers: [WhatsappController, ChatController],
   providers: [SocialService],
+  exports: [SocialService],
 })
 export class SocialModule {}

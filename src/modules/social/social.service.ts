@@ -4,7 +4,7 @@ import { AfilnetHttpService } from '../../common/afilnet/afilnet-http.service.js
 import { field, numberOrNull, stringOrNull } from '../../common/afilnet/afilnet-result.js';
 import { listOf, unreadableResult } from '../../common/afilnet/afilnet-result-lists.js';
 import type { MessageSentDto } from '../messaging/dto/message-responses.dto.js';
-import { MessagingService } from '../messaging/messaging.service.js';
+import { MessagingService, type SendPlan } from '../messaging/messaging.service.js';
 import type {
   SendChatMessageDto,
   SendWhatsappFileDto,
@@ -30,28 +30,31 @@ export class SocialService {
 
   /** Afilnet documents no result for WhatsApp sends: the message id and credits are null unless it sends them. */
   sendWhatsappMessage(origin: SendOrigin, request: SendWhatsappMessageDto): Promise<MessageSentDto> {
-    return this.messaging.send(
-      origin,
-      'whatsapp.sendMessage',
-      { channelId: request.channelId, to: request.to, message: request.message },
-      { to: request.to, content: request.message, estimatedCredits: 1 },
-    );
+    return this.messaging.send(origin, this.whatsappMessagePlan(request));
+  }
+
+  /** One WhatsApp message, as `POST /v1/whatsapp/messages` sends it and as each recipient of a WhatsApp batch is. */
+  whatsappMessagePlan(request: SendWhatsappMessageDto): SendPlan<'whatsapp.sendMessage'> {
+    return {
+      name: 'whatsapp.sendMessage',
+      params: { channelId: request.channelId, to: request.to, message: request.message },
+      entry: { to: request.to, content: request.message, estimatedCredits: 1 },
+    };
   }
 
   /** The ledger keeps the caption as the message's text (the file itself stays where it is). */
   sendWhatsappFile(origin: SendOrigin, request: SendWhatsappFileDto): Promise<MessageSentDto> {
-    return this.messaging.send(
-      origin,
-      'whatsapp.sendFile',
-      {
+    return this.messaging.send(origin, {
+      name: 'whatsapp.sendFile',
+      params: {
         channelId: request.channelId,
         to: request.to,
         fileUrl: request.fileUrl,
         fileName: request.fileName,
         caption: request.caption,
       },
-      { to: request.to, content: request.caption ?? null, estimatedCredits: 1 },
-    );
+      entry: { to: request.to, content: request.caption ?? null, estimatedCredits: 1 },
+    });
   }
 
   /** Documented as `{list: [{platformid, platform, name}]}`; a bare array is read too. */
@@ -62,16 +65,15 @@ export class SocialService {
   }
 
   sendChatMessage(origin: SendOrigin, request: SendChatMessageDto): Promise<MessageSentDto> {
-    return this.messaging.send(
-      origin,
-      'chat.sendMessage',
-      {
+    return this.messaging.send(origin, {
+      name: 'chat.sendMessage',
+      params: {
         platform: request.platform,
         channelId: request.channelId,
         destination: request.destination,
         message: request.message,
       },
-      { to: request.destination, content: request.message, estimatedCredits: 1 },
-    );
+      entry: { to: request.destination, content: request.message, estimatedCredits: 1 },
+    });
   }
 }
