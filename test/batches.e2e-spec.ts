@@ -247,6 +247,31 @@ describeEachStorage('batches', (makeStorage) => {
     expect([again.status, again.body.code]).toEqual([409, 'BATCH_NOT_PAUSED']);
   });
 
+  it('sends a recipient whose scheduled time passed while the batch was paused now, not with a time in the past', async () => {
+    const destinations = numbers(2, 320);
+    const scheduledAt = new Date(Date.now() + 2_000).toISOString();
+    /** The `scheduledatetime` of each call for these destinations so far. */
+    const scheduledTimes = () =>
+      afilnet
+        .calls('sendsms')
+        .filter((call) => destinations.includes(call.form.get('to')!))
+        .map((call) => call.form.get('scheduledatetime'));
+    afilnet.refuseWith = 'NO_CREDITS';
+
+    const body = { ...smsBatch(destinations), scheduledAt };
+    const accepted = await request(gateway, 'POST', '/v1/batches', body, AS.marketing);
+    await until(accepted.body.id, 'paused');
+    const whilePending = scheduledTimes();
+    afilnet.reset(); // answers again; what it received stays
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(scheduledAt) - Date.now() + 50));
+    await request(gateway, 'POST', `/v1/batches/${accepted.body.id}/resume`, undefined, AS.marketing);
+    const completed = await until(accepted.body.id, 'completed');
+
+    expect(whilePending[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(completed).toMatchObject({ sent: 2 });
+    expect(scheduledTimes().slice(whilePending.length)).toEqual([null, null]);
+  });
+
   it("pauses when the key's daily credit budget is spent, before Afilnet is called for the rest", async () => {
     const destinations = numbers(3, 350);
 

@@ -157,7 +157,7 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
       let result;
       try {
         const name = recipient.operation as OperationName;
-        result = toMessageSent(await this.afilnet.call(name, recipient.params));
+        result = toMessageSent(await this.afilnet.call(name, this.dueParams(recipient)));
       } catch (error) {
         if (error instanceof AfilnetApiError && (PAUSING_ERRORS as readonly string[]).includes(error.code)) {
           await hold.release();
@@ -180,6 +180,16 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
         reason: (error as Error).message,
       });
     }
+  }
+
+  /**
+   * A recipient whose batch's `scheduledAt` has passed by its turn (a long or paused batch) is sent now: Afilnet is
+   * not given a time in the past, which its documentation says nothing about.
+   */
+  private dueParams({ message, params }: ClaimedRecipient): ClaimedRecipient['params'] {
+    if (message.scheduledAt === null || message.scheduledAt > this.clock.now()) return params;
+    const { scheduledAt: _passed, ...now } = params;
+    return now;
   }
 
   private async pause(batchId: string, reason: string): Promise<void> {
