@@ -42,7 +42,12 @@ describeWithRedis(
   'RedisAuthFailures against a real Redis',
   () => {
     const prefix = `afilnet-gateway-test:${randomUUID().slice(0, 8)}:`;
-    const redis = new Redis(TEST_REDIS_URL!, { keyPrefix: prefix });
+    // Connected in beforeAll, not here: a skipped suite's body still runs, and would leave a client reconnecting.
+    let redis: Redis;
+
+    beforeAll(() => {
+      redis = new Redis(TEST_REDIS_URL!, { keyPrefix: prefix });
+    });
 
     afterAll(async () => {
       const cleaner = new Redis(TEST_REDIS_URL!);
