@@ -39,7 +39,8 @@ const PAUSING_ERRORS = ['NO_CREDITS'] as const;
  *
  * `NO_CREDITS` from Afilnet, or the caller's daily credit budget, pauses the batch: the recipient goes back to the
  * queue and waits for `POST /v1/batches/{id}/resume`. Any other refusal marks that recipient `rejected` and the
- * batch goes on. The last recipient sent or rejected completes the batch and raises `batch.completed`.
+ * batch goes on. A batch whose last recipient is sent or rejected completes, and raises `batch.completed`, at the
+ * sender's next step.
  */
 @Injectable()
 export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -50,6 +51,8 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly maxInFlight: number;
   private readonly retentionMs: number;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Batches with a recipient sent or rejected since they were last checked for completion. */
+  private readonly settled = new Set<string>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
@@ -86,6 +89,7 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
     clearTimeout(this.timer);
     await this.running;
     await Promise.allSettled([...this.inFlight]);
+    await this.completeSettled().catch(() => undefined); // otherwise the next start's maintenance completes them
   }
 
   /** A batch was created or resumed here: look for work now rather than at the next idle poll. */
@@ -100,6 +104,7 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
    * next step. The background loop calls it; tests may too.
    */
   async step(): Promise<number> {
+    await this.completeSettled();
     if (this.inFlight.size >= this.maxInFlight) {
       await Promise.race(this.inFlight);
       return 0;
@@ -166,11 +171,11 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
           return;
         }
         await this.ledger.recordFailure(message, hold, error);
-        await this.complete([batchId]);
+        this.settled.add(batchId);
         return;
       }
       await this.ledger.recordAccepted(message, hold, result);
-      await this.complete([batchId]);
+      this.settled.add(batchId);
     } catch (error) {
       // The database failed around the send: the recipient stays as it is (`sending` becomes `unknown`).
       this.logger.error({
@@ -199,9 +204,23 @@ export class BatchSender implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /**
-   * Completes the batches with nothing left to send (after each recipient's outcome: its batch, if it was the last),
-   * raising `batch.completed` in the same transaction.
+   * The batches whose recipients were sent or rejected since the last step are checked once for completion (one
+   * statement for all of them, not one per recipient): a batch completes at most a step — a second when idle — after
+   * its last recipient.
    */
+  private async completeSettled(): Promise<void> {
+    if (this.settled.size === 0) return;
+    const ids = [...this.settled];
+    this.settled.clear();
+    try {
+      await this.complete(ids);
+    } catch (error) {
+      for (const id of ids) this.settled.add(id);
+      throw error;
+    }
+  }
+
+  /** Completes the batches with nothing left to send, raising `batch.completed` in the same transaction. */
   private async complete(ids?: readonly string[]): Promise<void> {
     const now = this.clock.now();
     await this.transactions.run(async ({ batches, outbox }) => {
