@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type * as ClockModule from '../src/common/clock/clock.js';
 import type * as TrackerModule from '../src/modules/ledger/delivery-tracker.service.js';
 import { built } from './support/built.js';
@@ -7,7 +6,7 @@ import { createPostgresDatabase, describeEachStorage, describeWithPostgres } fro
 import { eventually } from './support/eventually.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
-import { freePort, startGatewayProcess } from './support/process.js';
+import { startGatewayProcess } from './support/process.js';
 import { RecordingAfilnet } from './support/recording-afilnet.js';
 
 const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
@@ -32,20 +31,13 @@ describeEachStorage('a kill -9 in the middle of a batch', (makeStorage) => {
       LOG_LEVEL: 'info',
     };
     const destinations = numbers(30);
-    const port = await freePort();
-    const child = await startGatewayProcess({ ...env, PORT: String(port), HOST: '127.0.0.1' });
-    const accepted = await fetch(`http://127.0.0.1:${port}/v1/batches`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(smsBatch(destinations)),
-    });
+    const gateway = await startGatewayProcess(env);
+    const accepted = await gateway.post('/v1/batches', smsBatch(destinations));
     const { id } = (await accepted.json()) as { id: string };
     await eventually(() => afilnet.calls('sendsms').length >= 5, { timeoutMs: 10_000 });
     const hold = afilnet.holdNextSend();
     await hold.reached;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
+    await gateway.stop('SIGKILL');
     const held = afilnet.calls('sendsms').at(-1)!.form.get('to');
 
     const clock = new ManualClock(Date.now());

@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import type * as ClockModule from '../src/common/clock/clock.js';
 import type * as TrackerModule from '../src/modules/ledger/delivery-tracker.service.js';
 import { built } from './support/built.js';
 import { createPostgresDatabase, describeEachStorage, describeWithPostgres } from './support/databases.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
-import { freePort, startGatewayProcess } from './support/process.js';
+import { startGatewayProcess } from './support/process.js';
 import { RecordingAfilnet } from './support/recording-afilnet.js';
 
 const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
@@ -33,21 +32,13 @@ describeEachStorage('a kill -9 in the middle of a send', (makeStorage) => {
       GATEWAY_AUTH: 'disabled',
       LOG_LEVEL: 'info',
     };
-    const port = await freePort();
-    const child = await startGatewayProcess({ ...env, PORT: String(port), HOST: '127.0.0.1' });
-    const post = (to: string) =>
-      fetch(`http://127.0.0.1:${port}/v1/sms`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ ...SMS, to }),
-      });
+    const gateway = await startGatewayProcess(env);
+    const post = (to: string) => gateway.post('/v1/sms', { ...SMS, to });
     const accepted = await post('34600000601');
     const hold = afilnet.holdNextSend();
     const interrupted = post('34600000602').catch(() => 'connection lost');
     await hold.reached;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
+    await gateway.stop('SIGKILL');
     expect(await interrupted).toBe('connection lost');
 
     const clock = new ManualClock(Date.now());

@@ -26,14 +26,12 @@ export async function resolve(specifier, context, next) {
   );
   writeFileSync(record, '');
   const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
-  const child = await startGatewayProcess(
+  const gateway = await startGatewayProcess(
     // DATA_DIR: live mode keeps its database there, in the throw-away directory rather than ./data.
-    { PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dir, ...env },
+    { LOG_LEVEL: 'info', DATA_DIR: dir, ...env },
     ['--import', `data:text/javascript,${encodeURIComponent(register)}`],
   );
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
+  await gateway.stop('SIGTERM');
   const dist = pathToFileURL(join(process.cwd(), 'dist')).href;
   const loaded = readFileSync(record, 'utf8')
     .split('\n')
@@ -89,23 +87,18 @@ describe('production without credentials', () => {
   }, 30_000);
 
   it('starts in sandbox mode when GATEWAY_MODE=sandbox opts in, and says so in readiness', async () => {
-    const port = await freePort();
-    const child = await startGatewayProcess({
+    const gateway = await startGatewayProcess({
       NODE_ENV: 'production',
       GATEWAY_MODE: 'sandbox',
-      PORT: String(port),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
     });
     try {
-      const ready = (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as {
+      const ready = (await (await fetch(`${gateway.url}/health/ready`)).json()) as {
         details: Record<string, unknown>;
       };
       expect(ready.details.configuration).toEqual({ status: 'up', mode: 'sandbox' });
     } finally {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
+      await gateway.stop('SIGTERM');
     }
   }, 30_000);
 });

@@ -1,9 +1,8 @@
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './support/eventually.js';
-import { freePort, startGatewayProcess } from './support/process.js';
+import { startGatewayProcess } from './support/process.js';
 import { json, ScriptedUpstream } from './support/scripted-upstream.js';
 
 describe('graceful shutdown of the gateway process', () => {
@@ -22,10 +21,7 @@ describe('graceful shutdown of the gateway process', () => {
     upstream.respond((_request, response) => {
       answer = () => json(response, { status: 'SUCCESS', result: { messageid: '5', credits: 1 } });
     });
-    const port = await freePort();
-    const child = await startGatewayProcess({
-      PORT: String(port),
-      HOST: '127.0.0.1',
+    const gateway = await startGatewayProcess({
       AFILNET_BASE_URL: await upstream.start(),
       AFILNET_USER: 'ops@example.com',
       AFILNET_PASSWORD: 'correct horse',
@@ -33,32 +29,28 @@ describe('graceful shutdown of the gateway process', () => {
       LOG_LEVEL: 'info',
       DATA_DIR: dataDir,
     });
-    const exited = once(child, 'exit');
     let answered = false;
 
-    const inFlight = fetch(`http://127.0.0.1:${port}/v1/otp`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ type: 'mobile', destination: '34600000000' }),
-    }).finally(() => (answered = true));
+    const inFlight = gateway
+      .post('/v1/otp', { type: 'mobile', destination: '34600000000' })
+      .finally(() => (answered = true));
     const release = await eventually(() => answer ?? false);
-    child.kill('SIGTERM');
+    const exited = gateway.stop('SIGTERM');
     await eventually(async () => {
-      const status = await fetch(`http://127.0.0.1:${port}/health/live`).then(
+      const status = await fetch(`${gateway.url}/health/live`).then(
         (response) => response.status,
         () => 'refused' as const,
       );
       expect(status).not.toBe(200);
       return status;
     });
-    const stillRunning = !answered && child.exitCode === null;
+    const stillRunning = !answered && gateway.running;
     release();
 
     const response = await inFlight;
     expect(stillRunning).toBe(true);
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ messageId: '5' });
-    const [code] = (await exited) as [number | null];
-    expect(code).toBe(0);
+    expect(await exited).toBe(0);
   }, 20_000);
 });
