@@ -3,7 +3,8 @@
 // then sends it to the fast fake at BENCH_BATCH_PACE per second: the pace achieved against the setting, the CPU per
 // recipient, and the RSS sampled every 5 s (flat, or growing?). With BENCH_DATABASE_URL (a PostgreSQL server on
 // loopback) it also runs two instances on one database sending one batch: their pace together must stay the
-// deployment's, not double. Loopback only. Needs a build.
+// deployment's, not double, and how they shared the work (each one's sends, from its metrics). Loopback only. Needs a
+// build.
 //
 //   BENCH_BATCH           recipients (default 10000)
 //   BENCH_BATCH_PACE      AFILNET_SENDS_PER_SECOND (default 200)
@@ -132,6 +133,13 @@ async function oneInstance(fakePort, stats) {
   }
 }
 
+/** The `sendsms` calls one instance made that Afilnet accepted, from its own metrics. */
+async function sendsOf(gateway) {
+  const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+  const line = /^afilnet_calls_total\{class="sms",method="sendsms",outcome="success"\} (\d+)$/m.exec(metrics);
+  return Number(line?.[1] ?? 0);
+}
+
 async function twoInstances(fakePort, stats) {
   return withPostgres(DATABASE_URL, async (url) => {
     const gateways = [];
@@ -141,7 +149,8 @@ async function twoInstances(fakePort, stats) {
       const count = Math.min(RECIPIENTS, PACE * 20);
       const accepted = await postBatch(gateways[0], batchBody(count));
       const { samples, batch } = await watch(gateways[0], accepted.id, stats);
-      return { count, accept: accepted.seconds, pace: achievedPace(samples), sent: batch.sent };
+      const split = await Promise.all(gateways.map(sendsOf));
+      return { count, accept: accepted.seconds, pace: achievedPace(samples), sent: batch.sent, split };
     } finally {
       for (const gateway of gateways) await stop(gateway.child);
     }
@@ -169,7 +178,7 @@ async function main() {
       two === undefined
         ? '| two, PostgreSQL | not run (BENCH_DATABASE_URL unset) | | | | |'
         : `| two, one PostgreSQL (${two.count} recipients) | ${two.accept.toFixed(2)} s | | ` +
-          `${two.pace.toFixed(1)}/s together (${percent(two.pace)}) | | |`,
+          `${two.pace.toFixed(1)}/s together (${percent(two.pace)}), sent ${two.split.join(' + ')} | | |`,
     ].join('\n');
     process.stdout.write(`${text}\n`);
     if (process.env.BENCH_NO_WRITE === undefined) writeResultsBlock('batches', 'Batches: 10 000 recipients at 200 per second', text);
