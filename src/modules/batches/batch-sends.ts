@@ -69,6 +69,7 @@ function recipientPlan(
   { messaging, sms, voice, email, social }: SendPlanners,
 ): SendPlan {
   const { scheduledAt } = batch;
+  // Every recipient has `to`; a text batch's also `text` (a template batch's `params` instead).
   const { to, text } = recipient as WhatsappRecipientDto;
   if (batch.channel === 'whatsapp') {
     return social.whatsappMessagePlan({ channelId: batch.channelId!, to, message: text });

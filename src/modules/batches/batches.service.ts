@@ -9,10 +9,10 @@ import { RequestValidationError } from '../../common/errors/request-validation.e
 import { Batches } from '../../database/repositories/batches.repository.js';
 import { DatabaseTransactions } from '../../database/repositories/database-transactions.js';
 import { MessageLedger } from '../../database/repositories/message-ledger.repository.js';
+import { EmailService } from '../email/email.service.js';
 import type { MessagePageDto } from '../ledger/dto/message.dto.js';
 import { beforeSending } from '../ledger/ledger-access.js';
 import { toMessageSummary } from '../ledger/message-view.js';
-import { EmailService } from '../email/email.service.js';
 import { MessagingService } from '../messaging/messaging.service.js';
 import { SmsService } from '../sms/sms.service.js';
 import { SocialService } from '../social/social.service.js';
