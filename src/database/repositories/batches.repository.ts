@@ -1,10 +1,11 @@
 import { sql, type Kysely, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import type { Clock } from '../../common/clock/clock.js';
+import { chunks, INSERT_CHUNK_ROWS } from '../chunks.js';
 import { dialectOf, inTransaction } from '../connection.js';
 import { newId } from '../ids.js';
 import { decodeCursor, pageLimit, toPage, type Page } from '../pagination.js';
 import type { BatchChannel, BatchesTable, BatchStatus, Database, MessageStatus } from '../schema.js';
-import { chunks, toMessage, type LedgerMessage } from './message-ledger.repository.js';
+import { appendHistory, toMessage, type LedgerMessage } from './message-ledger.repository.js';
 
 /** One batch, as the repository answers it. Times are epoch milliseconds. */
 export interface Batch {
@@ -80,7 +81,6 @@ const ACTIVE: readonly BatchStatus[] = ['queued', 'sending'];
 /** No message that `correlation` picks is still waiting or being sent (`queued`, `sending`). */
 const noUnfinishedMessage = (correlation: RawBuilder<unknown>) =>
   sql<boolean>`not exists (select 1 from messages where ${correlation} and messages.status in ('queued', 'sending'))`;
-const ROWS_PER_STATEMENT = 500;
 
 type BatchRow = Selectable<BatchesTable>;
 
@@ -301,10 +301,10 @@ export class KyselyBatches extends Batches {
         .execute();
       if (rows.length === 0) return [];
       const ids = rows.map((row) => row.id);
-      await trx
-        .insertInto('message_history')
-        .values(rows.map((row) => ({ message_id: row.id, status: 'sending' as const, at: now, raw: null })))
-        .execute();
+      await appendHistory(
+        trx,
+        rows.map((row) => ({ message_id: row.id, status: 'sending' as const, at: now, raw: null })),
+      );
       const batchIds = [...new Set(rows.map((row) => row.batch_id!))];
       await trx
         .updateTable('batches')
@@ -360,10 +360,10 @@ export class KyselyBatches extends Batches {
         .returning(['id', 'status'])
         .execute();
       if (rows.length === 0) return;
-      await trx
-        .insertInto('message_history')
-        .values(rows.map((row) => ({ message_id: row.id, status: row.status, at: now, raw: null })))
-        .execute();
+      await appendHistory(
+        trx,
+        rows.map((row) => ({ message_id: row.id, status: row.status, at: now, raw: null })),
+      );
       const requeued = new Set(rows.filter((row) => row.status === 'queued').map((row) => row.id));
       await insertSends(
         trx,
@@ -421,22 +421,23 @@ export class KyselyBatches extends Batches {
           .where('status', '=', 'queued')
           .returning('id')
           .execute();
-        for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
-          await trx
-            .insertInto('message_history')
-            .values(
-              chunk.map((row) => ({ message_id: row.id, status: 'canceled' as const, at: now, raw: null })),
-            )
-            .execute();
-          await trx
-            .deleteFrom('batch_recipients')
-            .where(
-              'message_id',
-              'in',
-              chunk.map((row) => row.id),
-            )
-            .execute();
-        }
+        await appendHistory(
+          trx,
+          rows.map((row) => ({ message_id: row.id, status: 'canceled' as const, at: now, raw: null })),
+        );
+        await trx
+          .deleteFrom('batch_recipients')
+          .where('batch_id', '=', id)
+          .where(
+            'message_id',
+            'in',
+            trx
+              .selectFrom('messages')
+              .select('id')
+              .where('batch_id', '=', id)
+              .where('status', '=', 'canceled'),
+          )
+          .execute();
         await trx
           .updateTable('batches')
           .set({ status: 'canceled', reason: null, updated_at: now, completed_at: now })
@@ -524,7 +525,7 @@ async function insertSends(
   db: Kysely<Database>,
   sends: readonly (RecipientSend & { readonly batchId: string })[],
 ): Promise<void> {
-  for (const chunk of chunks(sends, ROWS_PER_STATEMENT)) {
+  for (const chunk of chunks(sends, INSERT_CHUNK_ROWS)) {
     await db
       .insertInto('batch_recipients')
       .values(

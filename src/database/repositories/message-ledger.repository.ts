@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Clock } from '../../common/clock/clock.js';
+import { chunks, INSERT_CHUNK_ROWS } from '../chunks.js';
 import { dialectOf, inTransaction } from '../connection.js';
 import { newId } from '../ids.js';
 import { decodeCursor, pageLimit, toPage, type Page } from '../pagination.js';
@@ -222,8 +223,6 @@ export abstract class MessageLedger {
   abstract purge(createdBefore: number): Promise<number>;
 }
 
-/** Rows per multi-row INSERT: well under SQLite's 32 766 and PostgreSQL's 65 535 bound parameters. */
-const INSERT_CHUNK_ROWS = 500;
 /** Messages per DELETE while purging, so that no single statement holds locks for long. */
 const PURGE_CHUNK_ROWS = 5000;
 
@@ -570,19 +569,14 @@ function answerUpdate(now: number, returning: RawBuilder<unknown>) {
     returning ${returning}`;
 }
 
-async function appendHistory(
+/** History entries, many rows per statement. */
+export async function appendHistory(
   db: Kysely<Database>,
   entries: readonly Insertable<MessageHistoryTable>[],
 ): Promise<void> {
   for (const chunk of chunks(entries, INSERT_CHUNK_ROWS)) {
     await db.insertInto('message_history').values(chunk).execute();
   }
-}
-
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }
 
 function byId(a: LedgerMessage, b: LedgerMessage): number {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../common/clock/clock.js';
+import { chunks, INSERT_CHUNK_ROWS } from '../chunks.js';
 import { dialectOf, inTransaction } from '../connection.js';
 import { newId } from '../ids.js';
 import { decodeCursor, pageLimit, toPage, type Page } from '../pagination.js';
@@ -366,15 +367,6 @@ export class KyselyWebhookOutbox extends WebhookOutbox {
       updated_at: now,
     };
   }
-}
-
-/** Rows per multi-row INSERT, well under both dialects' bound-parameter limits. */
-const INSERT_CHUNK_ROWS = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }
 
 function compareIds(a: string, b: string): number {
