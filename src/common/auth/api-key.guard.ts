@@ -47,7 +47,6 @@ export class ApiKeyGuard implements CanActivate {
     if (caller === undefined) throw new GatewayError('UNAUTHENTICATED', 'The X-API-Key is not a known key.');
     request.apiKeyName = caller.name;
     request.apiKeyScopes = caller.scopes;
-    request.seesAll = caller.scopes.includes('*');
 
     // Every route declares its scopes (RoutePolicyCheck refuses to start otherwise); none found means `*` only.
     const acceptable = this.reflector.getAllAndOverride<readonly string[] | undefined>(SCOPES, targets) ?? [];
@@ -60,9 +59,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The calling key's name (never the key), once the API key guard has identified it. */
     apiKeyName?: string;
-    /** The calling key's scopes, once the API key guard has identified it. */
+    /** The calling key's scopes, once the API key guard has identified it (`*`: it sees every caller's records). */
     apiKeyScopes?: readonly string[];
-    /** The calling key has the `*` scope: it sees every caller's messages, usage and resources. */
-    seesAll?: boolean;
   }
 }

@@ -18,7 +18,7 @@ export const CallerKeyName = createParamDecorator(
  */
 export const VisibleTo = createParamDecorator((_data: unknown, context: ExecutionContext): string | null => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
-  return request.apiKeyName === undefined || request.seesAll === true ? null : request.apiKeyName;
+  return request.apiKeyName === undefined || request.apiKeyScopes?.includes('*') ? null : request.apiKeyName;
 });
 
 /**

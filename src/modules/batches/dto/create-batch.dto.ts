@@ -117,10 +117,14 @@ const RECIPIENT_CLASSES = [
   EmailTemplateRecipientDto,
 ];
 
+type BatchBody = { channel?: unknown; templateId?: unknown };
+
+const isTemplated = (body: BatchBody): boolean => body.templateId !== undefined && body.templateId !== null;
+
 /** The recipient class a batch's body calls for (an unknown channel gets the SMS one; `channel` is refused anyway). */
 function recipientClass(options?: TypeHelpOptions): new () => BatchRecipientDto {
-  const batch = (options?.object ?? {}) as { channel?: unknown; templateId?: unknown };
-  const templated = batch.templateId !== undefined && batch.templateId !== null;
+  const batch = (options?.object ?? {}) as BatchBody;
+  const templated = isTemplated(batch);
   switch (batch.channel) {
     case 'voice':
       return templated ? TemplateRecipientDto : VoiceRecipientDto;
@@ -132,8 +136,6 @@ function recipientClass(options?: TypeHelpOptions): new () => BatchRecipientDto 
       return templated ? TemplateRecipientDto : SmsRecipientDto;
   }
 }
-
-type BatchBody = { channel?: unknown; templateId?: unknown };
 
 /** A batch field only some channels take: refused (not ignored) on the others. */
 function OnlyFor(channels: readonly BatchChannel[]): PropertyDecorator {
@@ -147,8 +149,6 @@ function OnlyFor(channels: readonly BatchChannel[]): PropertyDecorator {
     },
   });
 }
-
-const isTemplated = (body: BatchBody): boolean => body.templateId !== undefined && body.templateId !== null;
 
 /** `/v1/sms`'s sender rule for an SMS batch, `/v1/voice`'s caller number for a voice one. */
 function IsBatchSender(): PropertyDecorator {
