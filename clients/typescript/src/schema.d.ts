@@ -4719,6 +4719,10 @@ export interface operations {
     MessagesController_list_v1: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 200. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["cursor"];
                 /** @description Only this channel. */
                 channel?: "sms" | "voice" | "email" | "whatsapp" | "chat" | "otp";
                 /** @description Only messages in this status. */
@@ -4731,10 +4735,6 @@ export interface operations {
                 since?: string;
                 /** @description Created before this instant, not before `since`; it must be an ISO 8601 date-time with an offset, e.g. 2026-11-01T00:00:00+01:00. */
                 until?: string;
-                /** @description Messages per page, 1 to 200. */
-                limit?: number;
-                /** @description The `nextCursor` of the previous page. */
-                cursor?: components["parameters"]["cursor"];
             };
             header?: never;
             path?: never;

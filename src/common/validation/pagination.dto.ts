@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_PAGE_LIMIT } from '../../database/pagination.js';
 import { ParseDigits } from './integer-params.js';
 
 export const MAX_PAGE = 10_000;
@@ -37,4 +38,29 @@ export class PaginationQueryDto {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   pageSize: number = DEFAULT_PAGE_SIZE;
+}
+
+export const DEFAULT_CURSOR_PAGE = 50;
+
+/** `?limit=&cursor=` for the gateway's own lists, newest first, a page at a time (`database/pagination.ts`). */
+export class CursorPageQueryDto {
+  @ApiPropertyOptional({
+    description: `Items per page, 1 to ${MAX_PAGE_LIMIT}.`,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+    default: DEFAULT_CURSOR_PAGE,
+    example: DEFAULT_CURSOR_PAGE,
+  })
+  @IsOptional()
+  @ParseDigits()
+  @IsInt({ message: '$property must be an integer' })
+  @Min(1)
+  @Max(MAX_PAGE_LIMIT)
+  limit: number = DEFAULT_CURSOR_PAGE;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: '$property must be a nextCursor this route answered' })
+  cursor?: string;
 }

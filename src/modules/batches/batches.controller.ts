@@ -16,6 +16,7 @@ import {
   IDEMPOTENCY_FAILURES,
   POLICY_FAILURES,
 } from '../../common/swagger/api-problem-responses.decorator.js';
+import { CursorPageQueryDto } from '../../common/validation/pagination.dto.js';
 import { MessagePageDto } from '../ledger/dto/message.dto.js';
 import { BatchesService } from './batches.service.js';
 import {
@@ -23,7 +24,6 @@ import {
   BatchDto,
   BatchesQueryDto,
   BatchPageDto,
-  BatchPageQueryDto,
   BatchParamsDto,
 } from './dto/batch.dto.js';
 import {
@@ -120,7 +120,7 @@ export class BatchesController {
   @ApiOkResponse({ type: MessagePageDto, description: "One page of the batch's messages." })
   messages(
     @Param() { id }: BatchParamsDto,
-    @Query() query: BatchPageQueryDto,
+    @Query() query: CursorPageQueryDto,
     @VisibleTo() visibleTo: string | null,
   ): Promise<MessagePageDto> {
     return this.batches.messages(id, query, visibleTo);

@@ -6,6 +6,7 @@ import { scopesFor } from '../../common/auth/api-key.registry.js';
 import type { SendOrigin } from '../../common/auth/caller.decorator.js';
 import { GatewayError } from '../../common/errors/gateway.error.js';
 import { RequestValidationError } from '../../common/errors/request-validation.error.js';
+import type { CursorPageQueryDto } from '../../common/validation/pagination.dto.js';
 import { Batches } from '../../database/repositories/batches.repository.js';
 import { DatabaseTransactions } from '../../database/repositories/database-transactions.js';
 import { MessageLedger } from '../../database/repositories/message-ledger.repository.js';
@@ -20,13 +21,7 @@ import { VoiceService } from '../voice/voice.service.js';
 import { BatchSender } from './batch-sender.service.js';
 import { batchOperation, queuedRecipients, type SendPlanners } from './batch-sends.js';
 import { toBatchDto } from './batch-view.js';
-import type {
-  BatchAcceptedDto,
-  BatchDto,
-  BatchesQueryDto,
-  BatchPageDto,
-  BatchPageQueryDto,
-} from './dto/batch.dto.js';
+import type { BatchAcceptedDto, BatchDto, BatchesQueryDto, BatchPageDto } from './dto/batch.dto.js';
 import type { CreateBatchDto, EmailRecipientDto } from './dto/create-batch.dto.js';
 
 /**
@@ -105,7 +100,7 @@ export class BatchesService {
     return { items: page.items.map(toBatchDto), nextCursor: page.nextCursor };
   }
 
-  async messages(id: string, query: BatchPageQueryDto, visibleTo: string | null): Promise<MessagePageDto> {
+  async messages(id: string, query: CursorPageQueryDto, visibleTo: string | null): Promise<MessagePageDto> {
     found(id, await this.batches.statusOf(id, visibleTo));
     const page = await this.ledger.list({ visibleTo, batchId: id, limit: query.limit, cursor: query.cursor });
     return { items: page.items.map(toMessageSummary), nextCursor: page.nextCursor };

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ParseDigits } from '../../../common/validation/integer-params.js';
-import { MAX_PAGE_LIMIT } from '../../../database/pagination.js';
+import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { CursorPageQueryDto } from '../../../common/validation/pagination.dto.js';
 import {
   BATCH_CHANNELS,
   BATCH_STATUSES,
@@ -13,7 +12,6 @@ import {
 export const DEMO_BATCH_ID = 'bat_00000000000000000000000001';
 const EXAMPLE_ID = DEMO_BATCH_ID;
 export const BATCH_ID = /^bat_[0-9A-HJKMNP-TV-Z]{26}$/;
-export const DEFAULT_BATCH_PAGE = 50;
 
 const count = (description: string, example: number) =>
   ApiProperty({ description, type: 'integer', minimum: 0, example });
@@ -155,30 +153,7 @@ export class BatchParamsDto {
   id!: string;
 }
 
-/** A page of a list: `limit` and the previous page's `cursor`. */
-export class BatchPageQueryDto {
-  @ApiPropertyOptional({
-    description: `Items per page, 1 to ${MAX_PAGE_LIMIT}.`,
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_LIMIT,
-    default: DEFAULT_BATCH_PAGE,
-    example: DEFAULT_BATCH_PAGE,
-  })
-  @IsOptional()
-  @ParseDigits()
-  @IsInt({ message: '$property must be an integer' })
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
-  limit: number = DEFAULT_BATCH_PAGE;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: '$property must be a nextCursor this route answered' })
-  cursor?: string;
-}
-
-export class BatchesQueryDto extends BatchPageQueryDto {
+export class BatchesQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({
     description: 'Only batches in this status.',
     enum: BATCH_STATUSES,

@@ -1,17 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { INSTANT_RULE, IsInstant, IsNotBefore } from '../../../common/validation/instant.validators.js';
-import { ParseDigits } from '../../../common/validation/integer-params.js';
-
-import { MAX_PAGE_LIMIT } from '../../../database/pagination.js';
+import { CursorPageQueryDto } from '../../../common/validation/pagination.dto.js';
 import { CHANNELS, MESSAGE_STATUSES, type Channel, type MessageStatus } from '../../../database/schema.js';
 import { DEMO_MESSAGE_ID } from './message.dto.js';
 
-export const DEFAULT_MESSAGE_PAGE = 50;
 const MESSAGE_ID = /^msg_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** `GET /v1/messages`: filters and a cursor (API.md §2). */
-export class MessagesQueryDto {
+export class MessagesQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ description: 'Only this channel.', enum: CHANNELS, example: 'sms' })
   @IsOptional()
   @IsIn(CHANNELS)
@@ -54,26 +51,6 @@ export class MessagesQueryDto {
   @IsInstant()
   @IsNotBefore('since')
   until?: string;
-
-  @ApiPropertyOptional({
-    description: `Messages per page, 1 to ${MAX_PAGE_LIMIT}.`,
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_LIMIT,
-    default: DEFAULT_MESSAGE_PAGE,
-    example: DEFAULT_MESSAGE_PAGE,
-  })
-  @IsOptional()
-  @ParseDigits()
-  @IsInt({ message: '$property must be an integer' })
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
-  limit: number = DEFAULT_MESSAGE_PAGE;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: '$property must be a nextCursor this route answered' })
-  cursor?: string;
 }
 
 export class MessageParamsDto {
