@@ -70,6 +70,9 @@ describeEachStorage('batches', (makeStorage) => {
   const sentTo = () => afilnet.calls('sendsms').map((call) => call.form.get('to'));
   const batchOf = async (id: string, as: Record<string, string> = AS.marketing) =>
     (await request<BatchView>(gateway, 'GET', `/v1/batches/${id}`, undefined, as)).body;
+  /** `POST /v1/batches/{id}/resume` or `…/cancel`. */
+  const batchAction = (id: string, action: 'resume' | 'cancel', as: Record<string, string> = AS.marketing) =>
+    request(gateway, 'POST', `/v1/batches/${id}/${action}`, undefined, as);
   /** Waits until the batch has `status` and nothing of it is being sent. */
   const until = (id: string, status: string, timeoutMs = 15_000, as = AS.marketing) =>
     eventually(
@@ -224,21 +227,9 @@ describeEachStorage('batches', (makeStorage) => {
     const paused = await until(accepted.body.id, 'paused');
     afilnet.reset();
     const before = sentTo().length;
-    const resumed = await request(
-      gateway,
-      'POST',
-      `/v1/batches/${accepted.body.id}/resume`,
-      undefined,
-      AS.marketing,
-    );
+    const resumed = await batchAction(accepted.body.id, 'resume');
     const completed = await until(accepted.body.id, 'completed');
-    const again = await request(
-      gateway,
-      'POST',
-      `/v1/batches/${accepted.body.id}/resume`,
-      undefined,
-      AS.marketing,
-    );
+    const again = await batchAction(accepted.body.id, 'resume');
 
     expect(paused).toMatchObject({ reason: 'NO_CREDITS', queued: 5, sent: 0, rejected: 0 });
     expect(resumed.status).toBe(200);
@@ -264,7 +255,7 @@ describeEachStorage('batches', (makeStorage) => {
     const whilePending = scheduledTimes();
     afilnet.reset(); // answers again; what it received stays
     await new Promise((resolve) => setTimeout(resolve, Date.parse(scheduledAt) - Date.now() + 50));
-    await request(gateway, 'POST', `/v1/batches/${accepted.body.id}/resume`, undefined, AS.marketing);
+    await batchAction(accepted.body.id, 'resume');
     const completed = await until(accepted.body.id, 'completed');
 
     expect(whilePending[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
@@ -308,13 +299,7 @@ describeEachStorage('batches', (makeStorage) => {
     const accepted = await request(gateway, 'POST', '/v1/batches', smsBatch(destinations), AS.marketing);
     await eventually(async () => (await batchOf(accepted.body.id)).sent > 0, { timeoutMs: 5000 });
 
-    const canceled = await request(
-      gateway,
-      'POST',
-      `/v1/batches/${accepted.body.id}/cancel`,
-      undefined,
-      AS.marketing,
-    );
+    const canceled = await batchAction(accepted.body.id, 'cancel');
     const settled = await eventually(async () => {
       const batch = await batchOf(accepted.body.id);
       expect(batch.sending).toBe(0);
@@ -349,13 +334,7 @@ describeEachStorage('batches', (makeStorage) => {
       AS.ops,
     );
     const hidden = await request(gateway, 'GET', `/v1/batches/${first.body.id}`, undefined, AS.ops);
-    const cancelHidden = await request(
-      gateway,
-      'POST',
-      `/v1/batches/${first.body.id}/cancel`,
-      undefined,
-      AS.ops,
-    );
+    const cancelHidden = await batchAction(first.body.id, 'cancel', AS.ops);
     const seen = await request(gateway, 'GET', `/v1/batches/${first.body.id}`, undefined, AS.admin);
     const listed = await request(gateway, 'GET', '/v1/batches', undefined, AS.ops);
 
@@ -385,13 +364,7 @@ describeEachStorage('batches', (makeStorage) => {
     const tooMany = await request(gateway, 'POST', '/v1/batches', many, AS.marketing);
     many.recipients.pop();
     const accepted = await request(gateway, 'POST', '/v1/batches', many, AS.marketing);
-    const canceled = await request(
-      gateway,
-      'POST',
-      `/v1/batches/${accepted.body.id}/cancel`,
-      undefined,
-      AS.marketing,
-    );
+    const canceled = await batchAction(accepted.body.id, 'cancel');
 
     expect([tooMany.status, tooMany.body.errors?.[0]?.field]).toEqual([400, 'recipients']);
     expect(accepted.body).toMatchObject({ status: 'queued', total: 10_000 });
