@@ -1,18 +1,11 @@
-import type * as ClockModule from '../src/common/clock/clock.js';
-import type * as TrackerModule from '../src/modules/ledger/delivery-tracker.service.js';
-import { built } from './support/built.js';
 import { numbers, smsBatch } from './support/batches.js';
+import { crashTestEnv, restartAfterCrash } from './support/crash.js';
 import { createPostgresDatabase, describeEachStorage, describeWithPostgres } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
 import { startGatewayProcess } from './support/process.js';
 import { RecordingAfilnet } from './support/recording-afilnet.js';
-
-const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
-const { DeliveryTracker } = built<typeof TrackerModule>('modules/ledger/delivery-tracker.service.js');
-
-const TIMEOUT_MS = 1000;
 
 describeEachStorage('a kill -9 in the middle of a batch', (makeStorage) => {
   const afilnet = new RecordingAfilnet();
@@ -21,15 +14,7 @@ describeEachStorage('a kill -9 in the middle of a batch', (makeStorage) => {
 
   it('resumes after a restart without sending anyone twice; the recipient caught sending becomes unknown', async () => {
     const storage = await makeStorage();
-    const env = {
-      ...LIVE_ACCOUNT,
-      ...storage.env,
-      AFILNET_BASE_URL: await afilnet.start(),
-      AFILNET_TIMEOUT_MS: String(TIMEOUT_MS),
-      AFILNET_SENDS_PER_SECOND: '10',
-      GATEWAY_AUTH: 'disabled',
-      LOG_LEVEL: 'info',
-    };
+    const env = crashTestEnv(storage.env, await afilnet.start(), { AFILNET_SENDS_PER_SECOND: '10' });
     const destinations = numbers(30);
     const gateway = await startGatewayProcess(env);
     const accepted = await gateway.post('/v1/batches', smsBatch(destinations));
@@ -40,8 +25,7 @@ describeEachStorage('a kill -9 in the middle of a batch', (makeStorage) => {
     await gateway.stop('SIGKILL');
     const held = afilnet.calls('sendsms').at(-1)!.form.get('to');
 
-    const clock = new ManualClock(Date.now());
-    const restarted = await startGateway(env, { clock });
+    const { gateway: restarted, clock, recover } = await restartAfterCrash(env);
     try {
       const batch = async () =>
         (await request<{ status: string; queued: number }>(restarted, 'GET', `/v1/batches/${id}`)).body;
@@ -55,8 +39,7 @@ describeEachStorage('a kill -9 in the middle of a batch', (makeStorage) => {
       );
       // Past the interrupted send's deadline and the in-flight margin: crash recovery makes it unknown, and the
       // batch, with nothing left waiting or being sent, completes.
-      clock.advance(TIMEOUT_MS + 61_000);
-      await restarted.app.get(DeliveryTracker, { strict: false }).runOnce();
+      await recover();
       const completed = await eventually(
         async () => {
           clock.advance(5000);

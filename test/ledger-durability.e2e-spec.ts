@@ -1,6 +1,7 @@
 import type * as ClockModule from '../src/common/clock/clock.js';
 import type * as TrackerModule from '../src/modules/ledger/delivery-tracker.service.js';
 import { built } from './support/built.js';
+import { crashTestEnv, restartAfterCrash } from './support/crash.js';
 import { createPostgresDatabase, describeEachStorage, describeWithPostgres } from './support/databases.js';
 import { request, startGateway, type RunningGateway } from './support/gateway.js';
 import { LIVE_ACCOUNT } from './support/live.js';
@@ -11,7 +12,6 @@ const { ManualClock } = built<typeof ClockModule>('common/clock/clock.js');
 const { DeliveryTracker } = built<typeof TrackerModule>('modules/ledger/delivery-tracker.service.js');
 
 const SMS = { from: 'Shop', to: '34600000001', sms: 'Your order has shipped' };
-const TIMEOUT_MS = 1000;
 
 function tracker(gateway: RunningGateway): InstanceType<typeof DeliveryTracker> {
   return gateway.app.get(DeliveryTracker, { strict: false });
@@ -24,14 +24,7 @@ describeEachStorage('a kill -9 in the middle of a send', (makeStorage) => {
 
   it('loses no message and sends nothing twice: the interrupted send becomes unknown after a restart', async () => {
     const storage = await makeStorage();
-    const env = {
-      ...LIVE_ACCOUNT,
-      ...storage.env,
-      AFILNET_BASE_URL: await afilnet.start(),
-      AFILNET_TIMEOUT_MS: String(TIMEOUT_MS),
-      GATEWAY_AUTH: 'disabled',
-      LOG_LEVEL: 'info',
-    };
+    const env = crashTestEnv(storage.env, await afilnet.start());
     const gateway = await startGatewayProcess(env);
     const post = (to: string) => gateway.post('/v1/sms', { ...SMS, to });
     const accepted = await post('34600000601');
@@ -41,13 +34,11 @@ describeEachStorage('a kill -9 in the middle of a send', (makeStorage) => {
     await gateway.stop('SIGKILL');
     expect(await interrupted).toBe('connection lost');
 
-    const clock = new ManualClock(Date.now());
-    const restarted = await startGateway(env, { clock });
+    const { gateway: restarted, recover } = await restartAfterCrash(env);
     try {
       const before = await request(restarted, 'GET', '/v1/messages?channel=sms');
       // Past the send's deadline (plus the in-flight margin), and past the next maintenance round.
-      clock.advance(TIMEOUT_MS + 61_000);
-      await tracker(restarted).runOnce();
+      await recover();
       const after = await request(restarted, 'GET', '/v1/messages?channel=sms');
 
       expect(accepted.status).toBe(201);
