@@ -30,19 +30,12 @@ export interface SendPlanners {
   readonly social: SocialService;
 }
 
-/** The catalog operation every recipient of the batch is sent with: the channel's single send, or its template send. */
-export function batchOperation(batch: CreateBatchDto): OperationName {
-  const templated = batch.templateId !== undefined;
-  switch (batch.channel) {
-    case 'sms':
-      return templated ? 'sms.sendFromTemplate' : 'sms.send';
-    case 'voice':
-      return templated ? 'voice.sendFromTemplate' : 'voice.send';
-    case 'email':
-      return templated ? 'email.sendFromTemplate' : 'email.send';
-    case 'whatsapp':
-      return 'whatsapp.sendMessage';
-  }
+/**
+ * The catalog operation every recipient of the batch is sent with — its channel's single send, or its template send —
+ * as the first recipient's plan names it (they all share it).
+ */
+export function batchOperation(batch: CreateBatchDto, planners: SendPlanners): OperationName {
+  return recipientPlan(batch, batch.recipients[0], planners).name;
 }
 
 /**

@@ -48,7 +48,7 @@ export class BatchesService {
   }
 
   async create(request: CreateBatchDto, key: Caller | null, origin: SendOrigin): Promise<BatchAcceptedDto> {
-    const name = batchOperation(request);
+    const name = batchOperation(request, this.planners);
     if (key !== null) requireScopes(key, scopesFor(operation(name).class), `a ${request.channel} batch`);
     requireSubjects(request);
     const recipients = queuedRecipients(request, origin, this.planners);
