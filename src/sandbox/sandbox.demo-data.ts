@@ -22,8 +22,9 @@ const DEMO_WEBHOOK_URL = 'http://127.0.0.1:9/demo-webhook';
 /**
  * The gateway-side demo data of sandbox mode (the simulator seeds its own groups and templates): the verification,
  * the ledger message, the paused batch and the webhook endpoint (with a failed delivery) that Swagger's
- * `GET /v1/verifications/{id}`, `GET /v1/messages/{id}`, `/v1/batches/{id}…` and `/v1/webhooks/{id}…` examples name. They belong to no key: seen without keys and by
- * a `*` key. Seeded at start-up and again by `POST /v1/sandbox/reset`; the verification expires like any other.
+ * `GET /v1/verifications/{id}`, `GET /v1/messages/{id}`, `/v1/batches/{id}…` and `/v1/webhooks/{id}…` examples
+ * name. They belong to no key: seen without keys and by a `*` key. Seeded at start-up and again by
+ * `POST /v1/sandbox/reset`; the verification expires like any other.
  */
 @Injectable()
 export class SandboxDemoData implements OnApplicationBootstrap {
